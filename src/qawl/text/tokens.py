@@ -1,0 +1,47 @@
+"""Tokens with offsets into the source text.
+
+Arabic clitics (و، ف، ب، ل، ك، ال) stay attached to their word, as in ANERcorp: the lexicons
+and the NER model see the same units. Punctuation and quotation marks are tokens of their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+# a word: letters/marks/digits with inner apostrophes, hyphens, tatweel or dots in numbers;
+# anything else that is not space is a one-character token
+_TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}_\u0640]+(?:['’\-.][\p{L}\p{M}\p{N}\u0640]+)*|@[\w.]+|\S")
+_ARABIC = regex.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
+_LATIN = regex.compile(r"[A-Za-z\u00C0-\u024F]")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum() or self.text[0] in "@_\u0640"
+
+    @property
+    def is_arabic(self) -> bool:
+        return _ARABIC.search(self.text) is not None
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Tokens of ``text[start:end]`` with offsets into ``text``."""
+    end = len(text) if end is None else end
+    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+
+
+def script_of(text: str) -> str:
+    """'ar', 'en' (Latin script) or 'und', by counting letters."""
+    ar = len(_ARABIC.findall(text))
+    la = len(_LATIN.findall(text))
+    if ar == 0 and la == 0:
+        return "und"
+    return "ar" if ar >= la else "en"
