@@ -1,15 +1,191 @@
-"""The pipeline: stages in order, nothing else."""
+"""The pipeline: stages in order, nothing else.
+
+    segment   quotation regions, paragraphs, sentences, headline, language of each
+    posts     embedded social-media posts and their signatures
+    mentions  NER model + gazetteers + title/name rules
+    quotes    cues and what they introduce (Arabic rules; English through lang.en)
+    entities  mentions clustered into entities
+    speakers  each statement's speaker resolved
+    dates     date expressions resolved to calendar days
+    links     the same statement across languages
+"""
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
-from qawl.document import Document
+from qawl.document import Document, Mention, Quote, Span, Speaker
+from qawl.entities import Clusters, find_rule_mentions, merge_mentions, model_mentions
+from qawl.lang.ar.phrases import View
+from qawl.posts import find_posts
+from qawl.quotes import Candidate, find_candidates
+from qawl.speakers import RESOLUTION_CONFIDENCE, Resolver
+from qawl.text.quotemarks import find_regions
+from qawl.text.segment import segment
+from qawl.text.tokens import script_of, tokenize
+
+log = logging.getLogger(__name__)
 
 
 def extract(text: str, published: date | str | None = None, title: str | None = None) -> Document:
-    """Analyse one article: who said what, about whom, when."""
+    """Analyse one article: who said what, about whom, when.
+
+    `text` is never modified: every span in the result indexes it directly.
+    `published` anchors relative dates («أمس», "last Tuesday").
+    """
     if isinstance(published, str):
         published = date.fromisoformat(published)
-    doc = Document(text=text, published=published, title=title)
+    doc = Document(text=text, published=published, title=title, lang=script_of(text))
+
+    regions = find_regions(text)
+    paras, sents = segment(text, regions)
+    doc.segments = paras + sents
+    posts = find_posts(text)
+
+    tokens = tokenize(text)
+    view = View(text, tokens)
+    model = model_mentions(text, tokens)
+    _teach_view(view, model)
+    rules = find_rule_mentions(view, regions)
+    mentions = merge_mentions([m for m in rules if m.type == "PER"], model, rules)
+    for m in mentions:
+        if m.type == "PER":
+            for w in m.text.split():
+                view.known_names.add(_norm(w))
+
+    post_spans = [(p.start, p.signature_end) for p in posts]
+    candidates = find_candidates(view, regions, sents, skip=post_spans)
+    english = _english(text, paras, post_spans)
+
+    clusters = Clusters()
+    for m in mentions:
+        if m.type in ("PER", "ORG", "GPE", "LOC"):
+            clusters.add(m)
+    for m in english[0]:
+        clusters.add(m)
+    doc.mentions = mentions + english[0]
+
+    doc.quotes = _resolve(view, clusters, candidates, posts, english[1])
+    doc.entities = [e for e in clusters.entities if e.mentions or _is_speaker(e.id, doc.quotes)]
+    doc.dates = _dates(text, published)
+    _links(doc)
     return doc
+
+
+def _norm(w: str) -> str:
+    from qawl.text.normalize import norm
+
+    return norm(w)
+
+
+def _teach_view(view: View, model: list[Mention]) -> None:
+    """Token indices the model tagged, so the phrase rules can use them."""
+    if not model:
+        return
+    starts = {t.start: k for k, t in enumerate(view.toks)}
+    for m in model:
+        k = starts.get(m.start)
+        while k is not None and k < len(view.toks) and view.toks[k].end <= m.end:
+            if m.type == "PER":
+                view.model_name_tokens.add(k)
+            elif m.type == "ORG":
+                view.model_org_tokens.add(k)
+            k += 1
+
+
+def _resolve(view: View, clusters: Clusters, cands: list[Candidate], posts, english: list[Quote]) -> list[Quote]:
+    resolver = Resolver(view, clusters)
+    text = view.text
+    # posts become candidates with their signature as speaker, in text order with the rest
+    items: list[tuple[int, str, object]] = [(c.start, "c", c) for c in cands]
+    items += [(p.start, "p", p) for p in posts]
+    items += [(q.start, "e", q) for q in english]
+    items.sort(key=lambda x: x[0])
+    quotes: list[Quote] = []
+    headlines: list[tuple[Candidate, Quote]] = []
+    for _, kind, obj in items:
+        if kind == "p":
+            p = obj
+            m = Mention(p.name_start, p.name_end, text[p.name_start:p.name_end], "PER", "post")
+            e = clusters.add(m)
+            if p.handle not in e.aliases:
+                e.aliases.append(p.handle)
+            resolver.focus.append(_focus(e, _sentence_index(resolver, p.start)))
+            quotes.append(Quote("", p.start, p.end, text[p.start:p.end], "embedded_post", p.lang,
+                                Speaker(e.name, e.id, m.span(), "post"), None, 0.95))
+            continue
+        if kind == "e":
+            q = obj
+            if q.speaker is not None and q.speaker.entity is None:
+                e = clusters.find(q.speaker.name) or (
+                    clusters.add(Mention(q.speaker.mention.start, q.speaker.mention.end, q.speaker.mention.text,
+                                         "PER", "model")) if q.speaker.mention else None)
+                if e is not None:
+                    q.speaker = Speaker(e.name, e.id, q.speaker.mention, q.speaker.resolution)
+                    resolver.focus.append(_focus(e, 10**9))
+            quotes.append(q)
+            continue
+        c = obj
+        if c.ref.how == "headline":
+            q = Quote("", c.start, c.end, text[c.start:c.end], c.kind, c.lang, None, c.cue, c.strength)
+            headlines.append((c, q))
+            quotes.append(q)
+            continue
+        speaker, how = resolver.resolve(c)
+        if c.kind == "none":
+            continue
+        conf = c.strength * RESOLUTION_CONFIDENCE.get(how, 0.7) if speaker else c.strength * 0.3
+        quotes.append(Quote("", c.start, c.end, text[c.start:c.end], c.kind, c.lang, speaker, c.cue, conf))
+    for c, q in headlines:
+        q.speaker, how = resolver.resolve_headline(c)
+        q.confidence = c.strength * RESOLUTION_CONFIDENCE.get(how, 0.7) if q.speaker else 0.2
+    quotes.sort(key=lambda q: q.start)
+    for k, q in enumerate(quotes, 1):
+        q.id = f"q{k}"
+    return quotes
+
+
+def _focus(e, sentence: int):
+    from qawl.speakers import Focus
+
+    return Focus(e, sentence)
+
+
+def _sentence_index(resolver: Resolver, pos: int) -> int:
+    return -1
+
+
+def _is_speaker(entity_id: str, quotes: list[Quote]) -> bool:
+    return any(q.speaker is not None and q.speaker.entity == entity_id for q in quotes)
+
+
+def _english(text: str, paras, skip: list[tuple[int, int]]) -> tuple[list[Mention], list[Quote]]:
+    regions = [(p.start, p.end) for p in paras if p.lang == "en" and not any(s <= p.start < e for s, e in skip)]
+    if not regions:
+        return [], []
+    try:
+        from qawl.lang.en.quotes import extract_english
+    except ImportError:
+        return [], []
+    return extract_english(text, regions)
+
+
+def _dates(text: str, published: date | None):
+    try:
+        from qawl.dates import find_dates
+    except ImportError:
+        return []
+    return find_dates(text, published)
+
+
+def _links(doc: Document) -> None:
+    try:
+        from qawl.links import link_statements, merge_cross_script
+    except ImportError:
+        return
+    merge_cross_script(doc)
+    link_statements(doc)
+
+
+__all__ = ["extract", "Span"]

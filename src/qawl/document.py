@@ -118,6 +118,7 @@ class Quote:
     cue: Span | None = None
     confidence: float = 0.5
     same_as: list[str] = field(default_factory=list)
+    same_as_scores: dict[str, float] = field(default_factory=dict)  # quote id -> link score (links.py)
     # where the speaker must be looked for: the cue's subject, gender/number of the cue's verb
     gender: str | None = None
     number: str = "sg"

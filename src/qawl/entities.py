@@ -1,0 +1,211 @@
+"""Entity mentions (rules + the NER model + gazetteers) and their clustering within an article.
+
+Finding mentions and linking them are separate steps: `find_rule_mentions` labels spans,
+`cluster` groups them into entities (full name, surname, spelling variants, titles).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+
+from qawl.document import Entity, Mention, Span
+from qawl.lang.ar.phrases import NP, View, org_info, parse_np, title_info
+from qawl.text.normalize import norm, proclitic_variants, strip_diacritics
+from qawl.text.quotemarks import Region
+
+log = logging.getLogger(__name__)
+
+
+def np_mention(v: View, np: NP, source: str = "rule") -> Mention | None:
+    text = v.text
+    if np.kind == "person" and np.name:
+        s, e = v.toks[np.name[0]].start, v.toks[np.name[1] - 1].end
+        title = None
+        if np.title and np.title[1] > np.title[0]:
+            ts, te = v.toks[np.title[0]].start, v.toks[np.title[1] - 1].end
+            title = Span(ts, te, text[ts:te])
+        return Mention(s, e, text[s:e], "PER", source, title=title)
+    s, e = v.toks[np.start].start, v.toks[np.end - 1].end
+    if np.kind == "org":
+        return Mention(s, e, text[s:e], "ORG", source)
+    if np.kind == "description":
+        return Mention(s, e, text[s:e], "PER" if title_info(v.norms[np.start]) else "ORG", "description")
+    return None
+
+
+def find_rule_mentions(v: View, regions: list[Region]) -> list[Mention]:
+    """Title + name phrases («الرئيس الفرنسي إيمانويل ماكرون») and quoted names («سابك»)."""
+    out: list[Mention] = []
+    text = v.text
+    region_starts = {r.start for r in regions}
+    for i, n in enumerate(v.norms):
+        t = v.toks[i]
+        if not t.is_arabic:
+            continue
+        ti = title_info(n)
+        if ti is not None and ti.kind != "description":
+            np = parse_np(v, i)
+            if np is not None and np.kind == "person":
+                m = np_mention(v, np)
+                if m:
+                    out.append(m)
+        elif org_info(n) is not None and i + 1 < len(v.toks) and v.norms[i + 1].startswith("ال"):
+            np = parse_np(v, i, limit=5)
+            if np is not None and np.kind == "org" and np.end - np.start >= 2:
+                m = np_mention(v, np)
+                if m:
+                    out.append(m)
+    for r in regions:
+        if r.start not in region_starts or not r.closed or not r.opened:
+            continue
+        s, e = r.inner
+        words = text[s:e].split()
+        if 1 <= len(words) <= 4 and not any(c in text[s:e] for c in ".،,؟?!:"):
+            out.append(Mention(s, e, text[s:e], "ORG", "quoted-name"))
+    return out
+
+
+def model_mentions(text: str, tokens) -> list[Mention]:
+    """The trained NER model and gazetteers, when the package ships them."""
+    try:
+        from qawl.ner import find_mentions
+    except ImportError:  # the model is optional at this layer; rules still run
+        return []
+    from qawl.ner.tagger import ModelError
+
+    try:
+        return [m for m in find_mentions(text, tokens) if m.type in ("PER", "ORG", "GPE", "LOC", "TITLE")]
+    except ModelError as exc:  # a source checkout before `qawl train ner`: rules still work
+        log.warning("NER model not available: %s", exc)
+        return []
+
+
+def merge_mentions(*groups: list[Mention]) -> list[Mention]:
+    """Overlaps resolved by priority: earlier groups win, longer spans win within a group."""
+    taken: list[tuple[int, int]] = []
+    out: list[Mention] = []
+    for group in groups:
+        for m in sorted(group, key=lambda m: (-(m.end - m.start), m.start)):
+            if any(m.start < e and s < m.end for s, e in taken):
+                continue
+            taken.append((m.start, m.end))
+            out.append(m)
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def name_key(text: str) -> tuple[str, ...]:
+    return tuple(norm(w) for w in text.split() if norm(w))
+
+
+def _strip_clitic(word: str, known: set[str]) -> str:
+    for var in proclitic_variants(word)[1:]:
+        if var in known:
+            return var
+    return word
+
+
+def _close(a: str, b: str) -> bool:
+    """Transliteration variants: «رومينيغيه»/«رومينيغه», «بنيتيز»/«بينيتيز» (one long vowel)."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 4 or abs(len(a) - len(b)) != 1:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    for k in range(len(long_)):
+        if long_[k] in "اويى" and long_[:k] + long_[k + 1:] == short:
+            return True
+    return False
+
+
+class Clusters:
+    """Entities of one article, built from its mentions."""
+
+    def __init__(self) -> None:
+        self.entities: list[Entity] = []
+        self._keys: list[tuple[str, ...]] = []  # longest name key of each entity
+        self._all_keys: list[set[tuple[str, ...]]] = []
+
+    def find(self, text: str, type_: str | None = None) -> Entity | None:
+        key = name_key(text)
+        if not key:
+            return None
+        for k, e in enumerate(self.entities):
+            if type_ and not _compatible(e.type, type_):
+                continue
+            if key in self._all_keys[k]:
+                return e
+        if type_ == "PER" or type_ is None:
+            for k, e in enumerate(self.entities):
+                if e.type != "PER" or e.described:
+                    continue
+                full = self._keys[k]
+                if len(key) < len(full) and (full[-len(key):] == key or full[: len(key)] == key and len(key) >= 2):
+                    return e
+                if len(key) == 1 and _close(key[0], full[-1]):
+                    return e
+        return None
+
+    def add(self, m: Mention, described: bool = False) -> Entity:
+        e = self.find(m.text, m.type)
+        if e is None:
+            # «لأوكرانيا» joins «أوكرانيا»
+            if m.type != "PER" and len(m.text.split()) == 1:
+                known = {k[0] for keys in self._all_keys for k in keys if len(k) == 1}
+                base = _strip_clitic(m.text, known)
+                if base != norm(m.text):
+                    e = self.find(base, m.type)
+        if e is None:
+            e = Entity(id=f"e{len(self.entities) + 1}", name=strip_diacritics(m.text), type=m.type,
+                       described=described or m.source == "description")
+            self.entities.append(e)
+            self._keys.append(name_key(m.text))
+            self._all_keys.append(set())
+        k = self.entities.index(e)
+        self._all_keys[k].add(name_key(m.text))
+        if len(name_key(m.text)) > len(self._keys[k]) and e.type == "PER":
+            self._keys[k] = name_key(m.text)
+            e.name = strip_diacritics(m.text)
+        span = Span(m.start, m.end, m.text)
+        if span not in e.mentions:
+            e.mentions.append(span)
+        if m.title is not None:
+            t = strip_diacritics(m.title.text).strip()
+            if t and t not in e.titles:
+                e.titles.append(t)
+        m.entity = e.id
+        return e
+
+    def by_title(self, title: str) -> Entity | None:
+        """The person the article gave this title («الرئيس الفرنسي» -> Macron)."""
+        key = norm(title)
+        best = None
+        for e in self.entities:
+            if e.type != "PER" or e.described:
+                continue
+            for t in e.titles:
+                nt = norm(t)
+                if nt == key or nt.startswith(key + " ") or nt.endswith(" " + key):
+                    return e
+                if key.startswith(nt + " ") and best is None:
+                    best = e
+        return best
+
+    def salient(self, type_: str, head: str | None = None) -> Entity | None:
+        """The most mentioned entity of a type, preferring names that start with `head`."""
+        pool = [e for e in self.entities if _compatible(e.type, type_) and not e.described]
+        if head:
+            h = norm(head)
+            with_head = [e for e in pool if norm(e.name).startswith(h) or any(
+                norm(m.text).startswith(h) for m in e.mentions)]
+            pool = with_head or pool
+        if not pool:
+            return None
+        counts = Counter({e.id: len(e.mentions) for e in pool})
+        best = counts.most_common(1)[0][0]
+        return next(e for e in pool if e.id == best)
+
+
+def _compatible(a: str, b: str) -> bool:
+    return a == b or {a, b} <= {"GPE", "LOC"}

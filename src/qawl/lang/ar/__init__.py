@@ -1,0 +1,94 @@
+"""Arabic language data: cues, titles, organisation heads, word lists.
+
+Everything is read from the data files beside this module once, normalised with
+:func:`qawl.text.normalize.norm`, and cached.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from qawl.text.normalize import norm
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    return [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@dataclass(frozen=True, slots=True)
+class CueInfo:
+    form: str
+    lemma: str
+    kind: str  # verb | participle | noun | passive | according
+    gender: str | None  # m | f | None
+    number: str  # sg | du | pl | -
+    strength: float
+
+
+@cache
+def cues() -> dict[str, CueInfo]:
+    out: dict[str, CueInfo] = {}
+    for ln in _lines("cues.tsv"):
+        form, lemma, kind, gender, number, strength = ln.split("\t")
+        info = CueInfo(form, lemma, kind, None if gender == "-" else gender, number, float(strength))
+        out.setdefault(norm(form), info)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class WordInfo:
+    gender: str | None
+    number: str
+    kind: str
+
+
+@cache
+def titles() -> dict[str, WordInfo]:
+    out: dict[str, WordInfo] = {}
+    for ln in _lines("titles.tsv"):
+        form, gender, number, kind = ln.split("\t")
+        out.setdefault(norm(form), WordInfo(None if gender == "-" else gender, number, kind))
+    return out
+
+
+@cache
+def org_heads() -> dict[str, WordInfo]:
+    out: dict[str, WordInfo] = {}
+    for ln in _lines("org_heads.tsv"):
+        form, gender, number = ln.split("\t")
+        out.setdefault(norm(form), WordInfo(gender, number, "org"))
+    return out
+
+
+@cache
+def complementizers() -> frozenset[str]:
+    return frozenset(norm(ln.split("\t")[0]) for ln in _lines("complementizers.tsv"))
+
+
+@cache
+def not_complementizer_before() -> frozenset[str]:
+    return frozenset(norm(ln) for ln in _lines("not_complementizer_before.txt"))
+
+
+@cache
+def clause_breaks() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(norm(w) for w in ln.split()) for ln in _lines("clause_breaks.txt"))
+
+
+@cache
+def common_words() -> frozenset[str]:
+    return frozenset(_lines("vocab/common_words.txt"))
+
+
+@cache
+def person_names() -> frozenset[str]:
+    return frozenset(_lines("vocab/person_names.txt"))
+
+
+@cache
+def word_set(name: str) -> frozenset[str]:
+    """Any one-word-per-line list in this folder, normalised."""
+    return frozenset(norm(ln) for ln in _lines(name))

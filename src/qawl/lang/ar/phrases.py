@@ -1,0 +1,271 @@
+"""Arabic noun phrases around reporting cues: title + name, organisations, descriptions.
+
+Hand-written rules, because no offline Arabic parser exists: a name is a run of name-like
+words (from the name lists, the NER model, or words the article already used as a name); a
+title is a chain of title heads and modifiers before it; organisations start with a head noun.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from qawl.lang import ar
+from qawl.text.normalize import norm, proclitic_variants
+from qawl.text.tokens import Token
+
+HARD_PUNCT = set("،,:؛;.!?؟()[]«»\"“”„—–")
+
+
+@cache
+def _stops() -> frozenset[str]:
+    return ar.word_set("phrase_stops.txt")
+
+
+@cache
+def _connectors() -> frozenset[str]:
+    return ar.word_set("name_connectors.txt")
+
+
+@dataclass(slots=True)
+class View:
+    """A document's tokens with their normalised forms, and the names known so far."""
+
+    text: str
+    toks: list[Token]
+    norms: list[str] = field(default_factory=list)
+    known_names: set[str] = field(default_factory=set)  # normalised words used as person names
+    model_name_tokens: set[int] = field(default_factory=set)  # token indices the NER model tagged PER
+    model_org_tokens: set[int] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        if not self.norms:
+            self.norms = [norm(t.text) for t in self.toks]
+
+    def is_punct(self, i: int) -> bool:
+        return not self.toks[i].is_word
+
+    def char(self, i: int) -> str:
+        return self.toks[i].text
+
+
+def title_info(n: str) -> ar.WordInfo | None:
+    t = ar.titles()
+    if n in t:
+        return t[n]
+    if n.startswith("و") and n[1:] in t:
+        return t[n[1:]]
+    return None
+
+
+def org_info(n: str) -> ar.WordInfo | None:
+    t = ar.org_heads()
+    for v in (n, n[1:] if n.startswith("و") else n):
+        if v in t:
+            return t[v]
+    return None
+
+
+def is_stop(n: str) -> bool:
+    return n in _stops() or (n.startswith("و") and n[1:] in _stops())
+
+
+def is_complementizer(n: str) -> bool:
+    comps = ar.complementizers()
+    if n in comps:
+        return True
+    for suffix in ("ه", "ها", "هم", "هما", "هن", "نا", "ني", "كم"):
+        if n.endswith(suffix) and n[: -len(suffix)] in comps:
+            return True
+    return False
+
+
+def is_cue_word(n: str) -> bool:
+    cues = ar.cues()
+    return any(v in cues for v in (n, n[1:] if n[:1] in "وف" and len(n) > 3 else n))
+
+
+def name_like(v: View, i: int, first: bool) -> bool:
+    """Could token i be (part of) a person's name?"""
+    t = v.toks[i]
+    if not t.is_word:
+        return False
+    if i in v.model_name_tokens:
+        return True
+    n = v.norms[i]
+    if not t.is_arabic:
+        return t.text[:1].isupper() and len(t.text) > 1
+    if n in v.known_names:
+        return True
+    if len(n) < 2 or n.isdigit() or any(c.isdigit() for c in n):
+        return False
+    if is_stop(n) or title_info(n) or org_info(n) or is_cue_word(n) or is_complementizer(n):
+        return False
+    if n in ar.person_names():
+        return True
+    if n in ar.common_words():
+        return False
+    if first and n.startswith("ال"):
+        return False
+    # imperfect verbs (يقول، ينضم) are the commonest unknown words after a name
+    return not (n.startswith("ي") and len(n) >= 4)
+
+
+@dataclass(slots=True)
+class NP:
+    """A noun phrase found in the text: tokens [start, end)."""
+
+    start: int
+    end: int
+    kind: str  # person | title | org | description
+    name: tuple[int, int] | None = None  # token range of the name (person)
+    title: tuple[int, int] | None = None  # token range of the title
+    gender: str | None = None
+    number: str = "sg"
+    definite: bool = True
+
+
+def window_end(v: View, i: int, limit: int = 16) -> int:
+    """Index one past the last token that can belong to a phrase starting at i."""
+    j = i
+    n = len(v.toks)
+    while j < n and j - i < limit:
+        if v.is_punct(j) and v.char(j) in HARD_PUNCT:
+            break
+        nj = v.norms[j]
+        if j > i and (is_complementizer(nj) or is_cue_word(nj)):
+            break
+        j += 1
+    return j
+
+
+def name_runs(v: View, i: int, end: int) -> list[tuple[int, int]]:
+    runs = []
+    j = i
+    while j < end:
+        if name_like(v, j, first=True) and not v.norms[j].startswith("ال"):
+            k = j + 1
+            while k < end and (name_like(v, k, first=False) or (v.norms[k] in _connectors() and k + 1 < end)):
+                k += 1
+            while k > j + 1 and v.norms[k - 1] in _connectors():
+                k -= 1
+            runs.append((j, k))
+            j = k
+        else:
+            j += 1
+    return runs
+
+
+def _cut_at_stop(v: View, i: int, end: int, allow_in: bool) -> int:
+    """First phrase-stop word in (i, end); «في»/«باسم» are allowed inside titles and descriptions."""
+    for j in range(i + 1, end):
+        n = v.norms[j]
+        if allow_in and n in ("في", "من") and j + 1 < end and v.norms[j + 1].startswith("ال"):
+            continue
+        if n == "عن" and j > i and v.norms[j - 1] in ("الصادر", "صادر", "الصادره", "صادره"):
+            continue
+        if is_stop(n):
+            return j
+    return end
+
+
+def _split_org_from_person(v: View, run: tuple[int, int], after_org_head: bool) -> tuple[int, int]:
+    """«نادي بايرن ميونيخ كارل هاينتس رومينيغه»: the person starts at the first known first name."""
+    s, e = run
+    if not after_org_head or e - s < 3:
+        return run
+    names = ar.person_names()
+    for k in range(s + 1, e - 1):
+        if v.norms[k] in names or k in v.model_name_tokens:
+            return (k, e)
+    return (e - 2, e)
+
+
+def parse_np(v: View, i: int, limit: int = 16) -> NP | None:
+    """The subject phrase starting at token i (after a cue, or a headline's left side)."""
+    if i >= len(v.toks) or v.is_punct(i):
+        return None
+    n0 = v.norms[i]
+    if is_stop(n0) or is_complementizer(n0):
+        return None
+    end = window_end(v, i, limit)
+    if end <= i:
+        return None
+    t0 = title_info(n0)
+    o0 = org_info(n0)
+    if t0 is not None:
+        cut = _cut_at_stop(v, i, end, allow_in=True)
+        runs = name_runs(v, i + 1, cut)
+        if t0.kind != "description" and runs:
+            org_before = any(org_info(v.norms[k]) for k in range(i + 1, runs[-1][0]))
+            run = _split_org_from_person(v, runs[-1], org_before)
+            return NP(i, run[1], "person", name=run, title=(i, run[0]), gender=t0.gender, number="sg")
+        kind = "description" if t0.kind == "description" else "title"
+        return NP(i, _trim_np(v, i, cut), kind, title=(i, cut), gender=t0.gender, number=t0.number,
+                  definite=n0.startswith("ال") or n0.startswith("وال"))
+    if o0 is not None and not name_like(v, i, first=True):
+        cut = _cut_at_stop(v, i, end, allow_in=o0.number == "pl")
+        return NP(i, _trim_np(v, i, cut), "org", gender=o0.gender, number=o0.number,
+                  definite=n0.startswith("ال"))
+    if name_like(v, i, first=True):
+        runs = name_runs(v, i, end)
+        if runs and runs[0][0] == i:
+            s, e = runs[0]
+            return NP(i, e, "person", name=(s, e))
+    if i in v.model_org_tokens:
+        k = i + 1
+        while k < end and k in v.model_org_tokens:
+            k += 1
+        return NP(i, k, "org", number="sg")
+    return None
+
+
+def _trim_np(v: View, i: int, cut: int) -> int:
+    """Keep at most a head and its modifiers: stop before a verb-like or cue word."""
+    k = i + 1
+    while k < cut and k - i < 8:
+        n = v.norms[k]
+        if is_cue_word(n) or (n.startswith(("ي", "ت")) and n not in ar.common_words() and len(n) >= 4 and
+                              not n.startswith("ال")):
+            break
+        k += 1
+    return k
+
+
+def np_before(v: View, cue: int, floor: int) -> NP | None:
+    """An SVO subject: «وكانت الحكومة التركية أكدت»، «غير أن الرئيس الفرنسي حذّر»."""
+    j = cue - 1
+    start = cue
+    while j >= floor and j >= cue - 12:
+        if v.is_punct(j) and v.char(j) in HARD_PUNCT:
+            break
+        n = v.norms[j]
+        if is_complementizer(n) or n in _SVO_LEADS or is_cue_word(n):
+            break
+        start = j
+        j -= 1
+    if start >= cue:
+        return None
+    np = parse_np(v, start, limit=cue - start)
+    if np is not None and np.end == cue:
+        return np
+    # «ولا يزال مدرب مانشستر يونايتد، الهولندي لويس فان غال يؤكد»: the name right before the cue
+    runs = name_runs(v, start, cue)
+    if runs and runs[-1][1] == cue:
+        s, e = runs[-1]
+        return NP(s, e, "person", name=(s, e))
+    return None
+
+
+_SVO_LEADS = frozenset(
+    norm(w)
+    for w in (
+        "كان", "كانت", "وكان", "وكانت", "يزال", "تزال", "زال", "زالت", "ظل", "ظلت", "وظل", "وظلت",
+        "لا", "ولا", "ما", "وما", "غير", "إلا", "لكن", "ولكن", "كما", "فيما", "بينما", "وبينما", "حيث",
+        "قد", "وقد", "لقد", "ثم", "جهته", "جهتها", "بدوره", "بدورها", "عندما", "وعندما",
+    )
+)
+
+
+def variants(word: str) -> list[str]:
+    return proclitic_variants(word)

@@ -1,0 +1,331 @@
+"""Finding Arabic statements: cue, content span and kind, and where the speaker is to be found.
+
+This stage only labels spans (a finder, in Citron's terms); `speakers.py` decides who the
+speaker is. Each candidate carries a SpeakerRef saying what the text offers: a subject phrase,
+an implicit subject with the cue's gender and number, a participle's governing clause, a
+headline's left side, or the signature of an embedded post.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qawl.document import Segment, Span
+from qawl.lang import ar
+from qawl.lang.ar.phrases import (
+    NP,
+    View,
+    is_complementizer,
+    np_before,
+    parse_np,
+)
+from qawl.text.normalize import norm
+from qawl.text.quotemarks import Region
+from qawl.text.segment import RegionIndex
+
+MAX_COMPLEMENT_GAP = 40  # tokens between the cue and the start of what was said
+MIN_QUOTE_WORDS = 2
+
+
+@dataclass(slots=True)
+class SpeakerRef:
+    how: str  # np | implicit | participle | headline | post | floating | according
+    np: NP | None = None
+    gender: str | None = None
+    number: str = "sg"
+    name: str | None = None  # for posts: the signature's name
+    handle: str | None = None
+
+
+@dataclass(slots=True)
+class Candidate:
+    start: int
+    end: int
+    kind: str
+    lang: str
+    cue: Span | None
+    ref: SpeakerRef
+    strength: float
+    sentence: int  # index of the sentence segment
+
+
+def cue_at(v: View, i: int) -> ar.CueInfo | None:
+    n = v.norms[i]
+    cues = ar.cues()
+    if n in cues:
+        return cues[n]
+    if n[:1] in "وف" and len(n) > 3 and n[1:] in cues:
+        return cues[n[1:]]
+    return None
+
+
+def _is_term(v: View, r: Region, tok_before: int | None) -> bool:
+    """A short quoted name or term («داعش», «إكس», «تحالف الراغبين»), not a statement."""
+    s, e = r.inner
+    words = len(v.text[s:e].split())
+    if words >= 5:
+        return False
+    if tok_before is None:
+        return False
+    prev = v.toks[tok_before]
+    if prev.text in (":", "،", ","):
+        return False
+    n = v.norms[tok_before]
+    if cue_at(v, tok_before) is not None or is_complementizer(n):
+        return False
+    return True
+
+
+class _Doc:
+    """Per-document lookups shared by the finders."""
+
+    def __init__(self, v: View, regions: list[Region], sents: list[Segment]):
+        self.v = v
+        self.index = RegionIndex(regions)
+        self.sents = sents
+        self.tok_starts = [t.start for t in v.toks]
+        self.breaks = ar.clause_breaks()
+        self.not_comp_before = ar.not_complementizer_before()
+
+    def tok_at_or_after(self, pos: int) -> int:
+        import bisect
+
+        return bisect.bisect_left(self.tok_starts, pos)
+
+    def sentence_of(self, pos: int) -> int:
+        import bisect
+
+        k = bisect.bisect_right([s.start for s in self.sents], pos) - 1
+        return max(k, 0)
+
+
+def _clause_end(d: _Doc, start: int, sent_end: int) -> int:
+    """Where a reported clause ends: the sentence end, or «، » before a new cue or a break word."""
+    v = d.v
+    i = d.tok_at_or_after(start)
+    n = len(v.toks)
+    while i < n and v.toks[i].start < sent_end:
+        t = v.toks[i]
+        r = d.index.covering(t.start)
+        if r is not None and r.start == t.start and r.end <= sent_end:
+            i = d.tok_at_or_after(r.end)
+            continue
+        if t.text in ("،", ",", "؛", ";") and i + 1 < n:
+            nxt = v.norms[i + 1]
+            two = (nxt, v.norms[i + 2]) if i + 2 < n else (nxt,)
+            if cue_at(v, i + 1) is not None or any(b == two[: len(b)] for b in d.breaks):
+                return _trim(v.text, start, t.start)
+        i += 1
+    return _trim(v.text, start, sent_end)
+
+
+def _trim(text: str, s: int, e: int) -> int:
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ".،,؛;:"):
+        e -= 1
+    return e
+
+
+def _skip_space(text: str, p: int, limit: int) -> int:
+    while p < limit and text[p].isspace():
+        p += 1
+    return p
+
+
+def _content(d: _Doc, cstart: int, sent_end: int) -> tuple[int, int, str] | None:
+    """Span and kind of what was said, starting at cstart."""
+    text = d.v.text
+    cstart = _skip_space(text, cstart, sent_end)
+    if cstart >= sent_end:
+        return None
+    r = d.index.covering(cstart)
+    if r is not None and r.start == cstart:
+        after = _skip_space(text, r.end, sent_end)
+        rest = text[after:sent_end].strip(" .،,")
+        if not rest or after >= sent_end or text[after] in "،,.;؛" and _clause_end(d, r.end, sent_end) <= after:
+            return r.start, r.end, "direct"
+    end = _clause_end(d, cstart, sent_end)
+    if end - cstart < 3:
+        return None
+    if r is not None and r.start == cstart and r.end >= end - 1:
+        return r.start, max(r.end, end), "direct"
+    inner = d.index.within(cstart, end)
+    kind = "mixed" if any(rr.end <= end + 1 for rr in inner) else "indirect"
+    return cstart, end, kind
+
+
+def _complement(d: _Doc, j: int, sent_end: int) -> tuple[int, int, str] | None:
+    """From token j on, find what the cue introduces: «أن …», «: …», or a quotation."""
+    v = d.v
+    n = len(v.toks)
+    start_j = j
+    while j < n and v.toks[j].start < sent_end and j - start_j <= MAX_COMPLEMENT_GAP:
+        t = v.toks[j]
+        r = d.index.covering(t.start)
+        if r is not None and r.start == t.start:
+            if r.end > sent_end + 1 and not r.opened:
+                return None
+            prev = j - 1 if j > start_j or j > 0 else None
+            if not _is_term(v, r, prev) and _words(v.text, r) >= 1:
+                return r.start, r.end, "direct"
+            j = d.tok_at_or_after(r.end)
+            continue
+        if r is not None and not r.opened and r.start <= t.start:
+            # the opener was lost: the region began at a colon we passed
+            return r.start, r.end, "direct"
+        if t.text == ":":
+            return _content(d, t.end, sent_end)
+        nj = v.norms[j]
+        if is_complementizer(nj) and not (j > 0 and v.norms[j - 1] in d.not_comp_before):
+            return _content(d, t.end, sent_end)
+        if j > start_j and t.text in ("،", ",") and j + 1 < n and cue_at(v, j + 1) is not None:
+            return None
+        if j > start_j:
+            c = cue_at(v, j)
+            if c is not None and c.kind in ("verb", "participle"):
+                return None
+        j += 1
+    return None
+
+
+def _words(text: str, r: Region) -> int:
+    s, e = r.inner
+    return len(text[s:e].split())
+
+
+def find_candidates(
+    v: View, regions: list[Region], sents: list[Segment], skip: list[tuple[int, int]] | None = None
+) -> list[Candidate]:
+    """Statements in Arabic text, in text order. `skip` are spans handled elsewhere (posts)."""
+    d = _Doc(v, regions, sents)
+    skip = skip or []
+    out: list[Candidate] = []
+    consumed_until = -1
+    n = len(v.toks)
+    for i in range(n):
+        t = v.toks[i]
+        if t.start < consumed_until or not t.is_arabic:
+            continue
+        if d.index.covering(t.start) is not None or any(s <= t.start < e for s, e in skip):
+            continue  # cue words inside a quotation are part of what was said
+        cue = cue_at(v, i)
+        if cue is None:
+            continue
+        si = d.sentence_of(t.start)
+        sent = sents[si] if sents else None
+        if sent is None or sent.kind == "headline":
+            continue
+        if cue.kind == "according":
+            cand = _according(d, i, cue, si)
+            if cand:
+                out.append(cand)
+            continue
+        np = None
+        j = i + 1
+        if cue.kind in ("verb", "passive"):
+            np = parse_np(v, i + 1)
+            if np is not None:
+                j = np.end
+        comp = _complement(d, j, sent.end)
+        if cue.kind == "passive":
+            # «سئل تونر: «…»»: a question put to someone; keep the subject in focus only
+            out.append(Candidate(t.start, t.start, "none", "ar", v_span(v, i), SpeakerRef("np", np), 0.0, si))
+            if comp:
+                consumed_until = comp[1]
+            continue
+        if np is None and cue.kind == "verb":
+            floor = max(0, d.tok_at_or_after(sent.start))
+            np = np_before(v, i, floor)
+        if cue.kind == "participle" or (cue.kind == "noun" and np is None):
+            ref = SpeakerRef("participle", None, cue.gender, cue.number)
+        elif np is not None:
+            ref = SpeakerRef("np", np, np.gender or cue.gender, np.number)
+        else:
+            ref = SpeakerRef("implicit", None, cue.gender, cue.number)
+        if comp is None:
+            # keep the subject in focus: «كشف اللواء فيصل السنين عن …، مؤكداً أن …»
+            if np is not None:
+                out.append(Candidate(t.start, t.start, "none", "ar", v_span(v, i), ref, 0.0, si))
+            continue
+        s, e, kind = comp
+        if e - s < 2:
+            continue
+        out.append(Candidate(s, e, kind, "ar", v_span(v, i), ref, cue.strength, si))
+        consumed_until = e
+    out.extend(_headlines(d, v, sents))
+    out.extend(_floating(d, v, out, sents))
+    out.sort(key=lambda c: (c.start, c.end))
+    return out
+
+
+def v_span(v: View, i: int) -> Span:
+    t = v.toks[i]
+    return Span(t.start, t.end, t.text)
+
+
+def _according(d: _Doc, i: int, cue: ar.CueInfo, si: int) -> Candidate | None:
+    """«وفق ماكرون»، «بحسب مصدر أمني»، «نقلاً عن …»: the clause around it, attributed."""
+    v = d.v
+    j = i + 1
+    # «وفقاً لـ …», «نقلاً عن …»
+    while j < len(v.toks) and (v.norms[j] in ("ل", "لـ", "عن", "ما", "ل ما") or v.toks[j].text == "ـ"):
+        j += 1
+    # «وفقا لتقارير …»: the source is glued to the preposition
+    np = parse_np(v, j, limit=8)
+    if np is None:
+        return None
+    sent = d.sents[si]
+    s = _skip_space(v.text, sent.start, sent.end)
+    e = _trim(v.text, s, sent.end)
+    if e - s < 20:
+        return None
+    return Candidate(s, e, "according_to", "ar", v_span(v, i), SpeakerRef("according", np, np.gender, np.number),
+                     cue.strength * 0.6, si)
+
+
+def _headlines(d: _Doc, v: View, sents: list[Segment]) -> list[Candidate]:
+    """«البنيان: «سابك» لن تدخل …» — a headline (or a sentence) «X: …» is a statement by X."""
+    out = []
+    for si, seg in enumerate(sents):
+        if seg.lang != "ar":
+            continue
+        colon = v.text.find(":", seg.start, seg.end)
+        if colon < 0:
+            continue
+        i0 = d.tok_at_or_after(seg.start)
+        ic = d.tok_at_or_after(colon)
+        if ic - i0 == 0 or ic - i0 > (6 if seg.kind == "headline" else 3):
+            continue
+        np = parse_np(v, i0, limit=ic - i0)
+        if np is None or np.end != ic:
+            continue
+        if seg.kind != "headline" and not (np.kind == "person" and all(v.norms[k] in v.known_names
+                                                                          for k in range(np.start, np.end))):
+            continue
+        cs = _skip_space(v.text, colon + 1, seg.end)
+        ce = _trim(v.text, cs, seg.end)
+        if ce - cs < 8:
+            continue
+        r = d.index.covering(cs)
+        kind = "direct" if r is not None and r.start == cs and r.end >= ce else "indirect"
+        conf = 0.6 if seg.kind == "headline" else 0.5
+        out.append(Candidate(cs, ce, kind, "ar", None, SpeakerRef("headline", np, np.gender, np.number), conf, si))
+    return out
+
+
+def _floating(d: _Doc, v: View, found: list[Candidate], sents: list[Segment]) -> list[Candidate]:
+    """A paragraph that is only a quotation, after someone was quoted: theirs."""
+    out = []
+    covered = [(c.start, c.end) for c in found if c.kind != "none"]
+    for r in d.index.regions:
+        if not r.opened or any(s <= r.start < e for s, e in covered):
+            continue
+        line_start = v.text.rfind("\n", 0, r.start) + 1
+        if v.text[line_start:r.start].strip() or _words(v.text, r) < 4:
+            continue
+        si = d.sentence_of(r.start)
+        out.append(Candidate(r.start, r.end, "direct", "ar", None, SpeakerRef("floating"), 0.5, si))
+    return out
+
+
+def normalise_cue(text: str) -> str:
+    return norm(text)
