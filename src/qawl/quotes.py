@@ -86,6 +86,13 @@ class _Doc:
         self.tok_starts = [t.start for t in v.toks]
         self.breaks = ar.clause_breaks()
         self.not_comp_before = ar.not_complementizer_before()
+        # quoted names: token index of the closing mark -> token index of the opening mark
+        self.term_ends: dict[int, int] = {}
+        starts = {t.start: k for k, t in enumerate(v.toks)}
+        ends = {t.end: k for k, t in enumerate(v.toks)}
+        for r in regions:
+            if r.opened and r.closed and r.start in starts and r.end in ends and _words(v.text, r) <= 4:
+                self.term_ends[ends[r.end]] = starts[r.start]
 
     def tok_at_or_after(self, pos: int) -> int:
         import bisect
@@ -143,6 +150,9 @@ def _content(d: _Doc, cstart: int, sent_end: int) -> tuple[int, int, str] | None
         rest = text[after:sent_end].strip(" .،,")
         if not rest or after >= sent_end or text[after] in "،,.;؛" and _clause_end(d, r.end, sent_end) <= after:
             return r.start, r.end, "direct"
+    k = d.tok_at_or_after(cstart)
+    if k < len(d.v.toks) and d.v.toks[k].start == cstart and is_complementizer(d.v.norms[k]):
+        return _content(d, d.v.toks[k].end, sent_end)  # «بالقول: إن …»
     end = _clause_end(d, cstart, sent_end)
     if end - cstart < 3:
         return None
@@ -185,6 +195,12 @@ def _complement(d: _Doc, j: int, sent_end: int) -> tuple[int, int, str] | None:
                 return None
         j += 1
     return None
+
+
+def _weak(v: View, np: NP) -> bool:
+    """A one-word subject the rules only guessed (not a known name, title or organisation)."""
+    return np.kind == "person" and np.end - np.start == 1 and v.norms[np.start] not in v.known_names and \
+        np.start not in v.model_name_tokens
 
 
 def _words(text: str, r: Region) -> int:
@@ -232,9 +248,11 @@ def find_candidates(
             if comp:
                 consumed_until = comp[1]
             continue
-        if np is None and cue.kind == "verb":
+        if cue.kind == "verb" and (np is None or _weak(v, np)):
             floor = max(0, d.tok_at_or_after(sent.start))
-            np = np_before(v, i, floor)
+            before = np_before(v, i, floor, d.term_ends)
+            if before is not None:
+                np = before
         if cue.kind == "participle" or (cue.kind == "noun" and np is None):
             ref = SpeakerRef("participle", None, cue.gender, cue.number)
         elif np is not None:

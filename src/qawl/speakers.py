@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from qawl.document import Entity, Mention, Span, Speaker
 from qawl.entities import Clusters, np_mention
-from qawl.lang.ar.phrases import NP, View
+from qawl.lang.ar.phrases import NP, View, is_generic_org
 from qawl.quotes import Candidate
 
 RESOLUTION_CONFIDENCE = {
@@ -77,7 +77,7 @@ class Resolver:
             return e, "description"
         if np.kind == "org" and m is not None:
             e = self.clusters.find(m.text, "ORG")
-            if e is None and np.end - np.start == 1 and np.definite:
+            if e is None and np.end - np.start == 1 and is_generic_org(self.v.norms[np.start]):
                 # «الشركة»، «الوزارة»: the organisation the article is about
                 e = self.clusters.salient("ORG", head=m.text)
             if e is None:

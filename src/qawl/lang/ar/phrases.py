@@ -66,6 +66,12 @@ def org_info(n: str) -> ar.WordInfo | None:
     return None
 
 
+def is_generic_org(n: str) -> bool:
+    """«الشركة», «الوزارة»: a common noun that refers back to a named organisation."""
+    t = ar.org_heads()
+    return n.startswith("ال") and n in t and n[2:] in t
+
+
 def is_stop(n: str) -> bool:
     return n in _stops() or (n.startswith("و") and n[1:] in _stops())
 
@@ -101,10 +107,18 @@ def name_like(v: View, i: int, first: bool) -> bool:
         return False
     if is_stop(n) or title_info(n) or org_info(n) or is_cue_word(n) or is_complementizer(n):
         return False
+    if t.text.endswith(("اً", "ًا")):
+        return False  # an indefinite accusative («تزامناً», «مجدداً») is an adverb, not a name
     if n in ar.person_names():
         return True
     if n in ar.common_words():
         return False
+    if n.startswith("عبد") and len(n) > 5:
+        return True  # «عبدالرقيب», «عبدالله» written as one word
+    for var in proclitic_variants(n)[1:]:
+        # «لحزب», «باشتراك»: a preposition glued to a common word
+        if var in ar.common_words() or org_info(var) or title_info(var):
+            return False
     if first and n.startswith("ال"):
         return False
     # imperfect verbs (يقول، ينضم) are the commonest unknown words after a name
@@ -232,11 +246,20 @@ def _trim_np(v: View, i: int, cut: int) -> int:
     return k
 
 
-def np_before(v: View, cue: int, floor: int) -> NP | None:
-    """An SVO subject: «وكانت الحكومة التركية أكدت»، «غير أن الرئيس الفرنسي حذّر»."""
+def np_before(v: View, cue: int, floor: int, term_starts: dict[int, int] | None = None) -> NP | None:
+    """An SVO subject: «وكانت الحكومة التركية أكدت»، «غير أن الرئيس الفرنسي حذّر».
+
+    `term_starts` maps the token index of a quoted name's closing mark to its opening mark, so
+    «وكانت شبكتا «سي ان ان تورك» و»ان تي في» … أكدتا» is read as one phrase.
+    """
     j = cue - 1
     start = cue
-    while j >= floor and j >= cue - 12:
+    while j >= floor and j >= cue - 16:
+        if term_starts and j in term_starts:
+            j = term_starts[j]
+            start = j
+            j -= 1
+            continue
         if v.is_punct(j) and v.char(j) in HARD_PUNCT:
             break
         n = v.norms[j]
@@ -246,15 +269,28 @@ def np_before(v: View, cue: int, floor: int) -> NP | None:
         j -= 1
     if start >= cue:
         return None
+    if is_stop(v.norms[start]) or v.norms[start] in _PREPOSITIONS:
+        return None  # «وعن راموس قال»: a prepositional phrase, not a subject
     np = parse_np(v, start, limit=cue - start)
     if np is not None and np.end == cue:
         return np
+    h = v.norms[start]
+    if (org_info(h) or title_info(h)) and cue - start <= 16:
+        kind = "org" if org_info(h) else "description"
+        info = org_info(h) or title_info(h)
+        return NP(start, cue, kind, gender=info.gender, number=info.number)
     # «ولا يزال مدرب مانشستر يونايتد، الهولندي لويس فان غال يؤكد»: the name right before the cue
     runs = name_runs(v, start, cue)
-    if runs and runs[-1][1] == cue:
+    if runs and runs[-1][1] == cue and not (runs[-1][0] > 0 and v.norms[runs[-1][0] - 1] in _PREPOSITIONS):
         s, e = runs[-1]
         return NP(s, e, "person", name=(s, e))
     return None
+
+
+_PREPOSITIONS = frozenset(
+    norm(w) for w in ("في", "على", "عن", "من", "إلى", "الى", "مع", "وعن", "وفي", "وعلى", "ومن", "وإلى", "ومع",
+                      "حول", "بشأن", "لدى", "ضد", "تجاه", "أمام", "خلال", "وخلال", "بعد", "قبل", "منذ")
+)
 
 
 _SVO_LEADS = frozenset(
