@@ -7,8 +7,6 @@ Finding mentions and linking them are separate steps: `find_rule_mentions` label
 from __future__ import annotations
 
 import logging
-from collections import Counter
-
 from qawl.document import Entity, Mention, Span
 from qawl.lang.ar.phrases import NP, View, org_info, parse_np, title_info
 from qawl.text.normalize import norm, proclitic_variants, strip_diacritics
@@ -195,16 +193,16 @@ class Clusters:
     def salient(self, type_: str, head: str | None = None) -> Entity | None:
         """The most mentioned entity of a type, preferring names that start with `head`."""
         pool = [e for e in self.entities if _compatible(e.type, type_) and not e.described]
-        if head:
-            h = norm(head)
-            with_head = [e for e in pool if norm(e.name).startswith(h) or any(
-                norm(m.text).startswith(h) for m in e.mentions)]
-            pool = with_head or pool
         if not pool:
             return None
-        counts = Counter({e.id: len(e.mentions) for e in pool})
-        best = counts.most_common(1)[0][0]
-        return next(e for e in pool if e.id == best)
+        h = norm(head) if head else None
+
+        def score(e: Entity) -> float:
+            # how often the article names it, plus a bonus when its name starts with the head noun
+            bonus = 2 if h and (norm(e.name).startswith(h) or any(norm(m.text).startswith(h) for m in e.mentions)) else 0
+            return len(e.mentions) + bonus
+
+        return max(pool, key=score)
 
 
 def _compatible(a: str, b: str) -> bool:

@@ -157,7 +157,8 @@ def name_runs(v: View, i: int, end: int) -> list[tuple[int, int]]:
     runs = []
     j = i
     while j < end:
-        if name_like(v, j, first=True) and not v.norms[j].startswith("ال"):
+        known = v.norms[j] in v.known_names or j in v.model_name_tokens
+        if name_like(v, j, first=True) and (known or not v.norms[j].startswith("ال")):
             k = j + 1
             while k < end and (name_like(v, k, first=False) or (v.norms[k] in _connectors() and k + 1 < end)):
                 k += 1
@@ -181,6 +182,15 @@ def _cut_at_stop(v: View, i: int, end: int, allow_in: bool) -> int:
         if is_stop(n):
             return j
     return end
+
+
+def _org_name(v: View, run: tuple[int, int]) -> bool:
+    """«نائب رئيس مجلس إدارة سابك»: one unknown word after an organisation head names the organisation."""
+    s, e = run
+    if any(k in v.model_org_tokens for k in range(s, e)):
+        return True
+    return e - s == 1 and v.norms[s] not in ar.person_names() and v.norms[s] not in v.known_names and \
+        s not in v.model_name_tokens
 
 
 def _split_org_from_person(v: View, run: tuple[int, int], after_org_head: bool) -> tuple[int, int]:
@@ -213,7 +223,8 @@ def parse_np(v: View, i: int, limit: int = 16) -> NP | None:
         if t0.kind != "description" and runs:
             org_before = any(org_info(v.norms[k]) for k in range(i + 1, runs[-1][0]))
             run = _split_org_from_person(v, runs[-1], org_before)
-            return NP(i, run[1], "person", name=run, title=(i, run[0]), gender=t0.gender, number="sg")
+            if not (org_before and _org_name(v, run)):
+                return NP(i, run[1], "person", name=run, title=(i, run[0]), gender=t0.gender, number="sg")
         kind = "description" if t0.kind == "description" else "title"
         return NP(i, _trim_np(v, i, cut), kind, title=(i, cut), gender=t0.gender, number=t0.number,
                   definite=n0.startswith("ال") or n0.startswith("وال"))
