@@ -66,7 +66,7 @@ def extract(text: str, published: date | str | None = None, title: str | None = 
         clusters.add(m)
     doc.mentions = mentions + english[0]
 
-    doc.quotes = _resolve(view, clusters, candidates, posts, english[1])
+    doc.quotes = _resolve(view, clusters, candidates, posts, english[1], mentions)
     doc.entities = [e for e in clusters.entities if e.mentions or _is_speaker(e.id, doc.quotes)]
     doc.dates = _dates(text, published)
     _links(doc)
@@ -94,8 +94,9 @@ def _teach_view(view: View, model: list[Mention]) -> None:
             k += 1
 
 
-def _resolve(view: View, clusters: Clusters, cands: list[Candidate], posts, english: list[Quote]) -> list[Quote]:
-    resolver = Resolver(view, clusters)
+def _resolve(view: View, clusters: Clusters, cands: list[Candidate], posts, english: list[Quote],
+             mentions: list[Mention]) -> list[Quote]:
+    resolver = Resolver(view, clusters, mentions)
     text = view.text
     # posts become candidates with their signature as speaker, in text order with the rest
     items: list[tuple[int, str, object]] = [(c.start, "c", c) for c in cands]

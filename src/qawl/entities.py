@@ -7,6 +7,7 @@ Finding mentions and linking them are separate steps: `find_rule_mentions` label
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 from qawl.document import Entity, Mention, Span
 from qawl.lang.ar.phrases import NP, View, org_info, parse_np, title_info
 from qawl.text.normalize import norm, proclitic_variants, strip_diacritics
@@ -93,6 +94,7 @@ def merge_mentions(*groups: list[Mention]) -> list[Mention]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def name_key(text: str) -> tuple[str, ...]:
     return tuple(norm(w) for w in text.split() if norm(w))
 
@@ -174,6 +176,12 @@ class Clusters:
                 e.titles.append(t)
         m.entity = e.id
         return e
+
+    def entity_by_id(self, entity_id: str | None) -> Entity | None:
+        for e in self.entities:
+            if e.id == entity_id:
+                return e
+        return None
 
     def by_title(self, title: str) -> Entity | None:
         """The person the article gave this title («الرئيس الفرنسي» -> Macron)."""

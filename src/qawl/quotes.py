@@ -18,12 +18,13 @@ from qawl.lang.ar.phrases import (
     is_complementizer,
     np_before,
     parse_np,
+    parse_subject,
 )
 from qawl.text.normalize import norm
 from qawl.text.quotemarks import Region
 from qawl.text.segment import RegionIndex
 
-MAX_COMPLEMENT_GAP = 40  # tokens between the cue and the start of what was said
+MAX_COMPLEMENT_GAP = 28  # tokens between the cue and the start of what was said
 MIN_QUOTE_WORDS = 2
 
 
@@ -238,7 +239,7 @@ def find_candidates(
         np = None
         j = i + 1
         if cue.kind in ("verb", "passive"):
-            np = parse_np(v, i + 1)
+            np = parse_subject(v, i + 1)
             if np is not None:
                 j = np.end
         comp = _complement(d, j, sent.end)

@@ -25,6 +25,7 @@ RESOLUTION_CONFIDENCE = {
     "description": 0.8,
     "floating": 0.7,
     "according": 0.8,
+    "nearest": 0.6,
 }
 
 
@@ -48,10 +49,24 @@ def _learn_gender(e: Entity, gender: str | None, how: str) -> None:
 
 
 class Resolver:
-    def __init__(self, v: View, clusters: Clusters):
+    def __init__(self, v: View, clusters: Clusters, mentions: list[Mention] | None = None):
         self.v = v
         self.clusters = clusters
         self.focus: list[Focus] = []
+        # person mentions outside quotations, for speakers nobody has quoted yet
+        self.people = sorted((m for m in (mentions or []) if m.type == "PER" and m.entity), key=lambda m: m.start)
+        self._people_starts = [m.start for m in self.people]
+
+    def _nearest_person(self, pos: int, gender: str | None, window: int = 600) -> Entity | None:
+        import bisect
+
+        k = bisect.bisect_left(self._people_starts, pos) - 1
+        while k >= 0 and pos - self.people[k].start <= window:
+            e = self.clusters.entity_by_id(self.people[k].entity)
+            if e is not None and _agrees(e, gender, "sg"):
+                return e
+            k -= 1
+        return None
 
     def _np_entity(self, np: NP) -> tuple[Entity | None, str]:
         v = self.v
@@ -113,11 +128,16 @@ class Resolver:
                 _learn_gender(e, ref.gender, ref.how)
         elif ref.how == "participle":
             same = [f for f in self.focus if f.sentence == c.sentence]
-            e = same[-1].entity if same else self._latest(ref.gender, ref.number)
+            e = same[-1].entity if same else None
+            if e is None and c.cue is not None:
+                e = self._nearest_person(c.cue.start, ref.gender, window=300)
+            if e is None:
+                e = self._latest(ref.gender, ref.number)
         elif ref.how in ("implicit", "floating"):
             e = self._latest(ref.gender, ref.number)
-            if e is None and ref.how == "implicit":
-                e = self._latest(None, "sg")
+            if e is None and c.cue is not None and ref.number == "sg":
+                e = self._nearest_person(c.cue.start, ref.gender)
+                how = "nearest"
         if e is None:
             return None, how
         self.focus.append(Focus(e, c.sentence))

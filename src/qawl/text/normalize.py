@@ -4,12 +4,14 @@ callers look words up with the normalised form and keep the offsets of the origi
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c-\u200f]")
 _LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
 _NUMERALS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
+@lru_cache(maxsize=262144)  # words repeat a lot; the cache makes this nearly free
 def norm(word: str) -> str:
     """Strip diacritics and tatweel, unify alef/yeh/teh-marbuta/hamza seats, lower-case Latin."""
     return _DIACRITICS.sub("", word).translate(_LETTERS).translate(_NUMERALS).lower()

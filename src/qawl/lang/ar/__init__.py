@@ -45,12 +45,28 @@ class WordInfo:
     kind: str
 
 
+def _with_forms(out: dict[str, WordInfo], form: str, info: WordInfo, feminine: bool) -> None:
+    """Add a head word with and without the article, and its feminine singular («اللاعبة»)."""
+    n = norm(form)
+    bare = n[2:] if n.startswith("ال") and len(n) > 4 else n
+    for f in (bare, "ال" + bare):
+        out.setdefault(f, info)
+    if feminine and info.number == "sg" and info.gender == "m" and not bare.endswith(("ه", "ي", "ا")):
+        fem = WordInfo("f", "sg", info.kind)
+        for f in (bare + "ه", "ال" + bare + "ه"):
+            out.setdefault(f, fem)
+
+
 @cache
 def titles() -> dict[str, WordInfo]:
     out: dict[str, WordInfo] = {}
     for ln in _lines("titles.tsv"):
         form, gender, number, kind = ln.split("\t")
         out.setdefault(norm(form), WordInfo(None if gender == "-" else gender, number, kind))
+    for ln in _lines("titles.tsv"):
+        form, gender, number, kind = ln.split("\t")
+        if " " not in form:
+            _with_forms(out, form, WordInfo(None if gender == "-" else gender, number, kind), feminine=True)
     return out
 
 
@@ -60,6 +76,9 @@ def org_heads() -> dict[str, WordInfo]:
     for ln in _lines("org_heads.tsv"):
         form, gender, number = ln.split("\t")
         out.setdefault(norm(form), WordInfo(gender, number, "org"))
+    for ln in _lines("org_heads.tsv"):
+        form, gender, number = ln.split("\t")
+        _with_forms(out, form, WordInfo(gender, number, "org"), feminine=False)
     return out
 
 
