@@ -91,6 +91,8 @@ def _teach_view(view: View, model: list[Mention]) -> None:
                 view.model_name_tokens.add(k)
             elif m.type == "ORG":
                 view.model_org_tokens.add(k)
+            elif m.type in ("GPE", "LOC"):
+                view.model_place_tokens.add(k)
             k += 1
 
 

@@ -7,6 +7,7 @@ Finding mentions and linking them are separate steps: `find_rule_mentions` label
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache
 from qawl.document import Entity, Mention, Span
 from qawl.lang.ar.phrases import NP, View, org_info, parse_np, title_info
@@ -74,10 +75,34 @@ def model_mentions(text: str, tokens) -> list[Mention]:
     from qawl.ner.tagger import ModelError
 
     try:
-        return [m for m in find_mentions(text, tokens) if m.type in ("PER", "ORG", "GPE", "LOC", "TITLE")]
+        found = [m for m in find_mentions(text, tokens) if m.type in ("PER", "ORG", "GPE", "LOC", "TITLE")]
+        return [t for t in (_trim_mention(text, m) for m in found) if t is not None]
     except ModelError as exc:  # a source checkout before `qawl train ner`: rules still work
         log.warning("NER model not available: %s", exc)
         return []
+
+
+def _trim_mention(text: str, m: Mention) -> Mention | None:
+    """Drop cue and title words the model put at the edges of a name («روى البخاري» -> «البخاري»)."""
+    if m.type != "PER":
+        return m
+    from qawl.lang.ar.phrases import is_cue_word, is_stop
+
+    words = [(w.start(), w.end()) for w in _WORD.finditer(text, m.start, m.end)]
+    while words and (is_cue_word(norm(text[words[0][0]:words[0][1]])) or
+                     title_info(norm(text[words[0][0]:words[0][1]])) or is_stop(norm(text[words[0][0]:words[0][1]]))):
+        words.pop(0)
+    while words and (is_cue_word(norm(text[words[-1][0]:words[-1][1]])) or is_stop(norm(text[words[-1][0]:words[-1][1]]))):
+        words.pop()
+    if not words:
+        return None
+    s, e = words[0][0], words[-1][1]
+    if (s, e) == (m.start, m.end):
+        return m
+    return Mention(s, e, text[s:e], m.type, m.source, m.title, m.entity)
+
+
+_WORD = re.compile(r"\S+")
 
 
 def merge_mentions(*groups: list[Mention]) -> list[Mention]:
@@ -144,6 +169,9 @@ class Clusters:
                 if len(key) < len(full) and (full[-len(key):] == key or full[: len(key)] == key and len(key) >= 2):
                     return e
                 if len(key) == 1 and _close(key[0], full[-1]):
+                    return e
+                # «البنيان» was seen first (a headline), «يوسف البنيان» comes later: the same person
+                if len(full) < len(key) and key[-len(full):] == full:
                     return e
         return None
 

@@ -9,6 +9,7 @@ headline's left side, or the signature of an embedded post.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from qawl.document import Segment, Span
 from qawl.lang import ar
@@ -36,6 +37,7 @@ class SpeakerRef:
     number: str = "sg"
     name: str | None = None  # for posts: the signature's name
     handle: str | None = None
+    np_span: tuple[int, int] | None = None  # characters naming the speaker when not a phrase (epithets)
 
 
 @dataclass(slots=True)
@@ -254,7 +256,12 @@ def find_candidates(
             before = np_before(v, i, floor, d.term_ends)
             if before is not None:
                 np = before
-        if cue.kind == "participle" or (cue.kind == "noun" and np is None):
+        epithet = _divine_epithet(v, i + 1)
+        if epithet is not None:
+            ref = SpeakerRef("divine", None, "m", "sg", np_span=epithet)
+            j = d.tok_at_or_after(epithet[1])
+            comp = _complement(d, j, sent.end)
+        elif cue.kind == "participle" or (cue.kind == "noun" and np is None):
             ref = SpeakerRef("participle", None, cue.gender, cue.number)
         elif np is not None:
             ref = SpeakerRef("np", np, np.gender or cue.gender, np.number)
@@ -262,7 +269,7 @@ def find_candidates(
             ref = SpeakerRef("implicit", None, cue.gender, cue.number)
         if comp is None:
             # keep the subject in focus: «كشف اللواء فيصل السنين عن …، مؤكداً أن …»
-            if np is not None:
+            if np is not None and not np.weak:
                 out.append(Candidate(t.start, t.start, "none", "ar", v_span(v, i), ref, 0.0, si))
             continue
         s, e, kind = comp
@@ -270,10 +277,31 @@ def find_candidates(
             continue
         out.append(Candidate(s, e, kind, "ar", v_span(v, i), ref, cue.strength, si))
         consumed_until = e
+    # an «according to» covering a sentence that already has a cue's statement adds nothing
+    spans = [(c.start, c.end) for c in out if c.kind not in ("none", "according_to")]
+    out = [c for c in out if c.kind != "according_to" or not any(c.start < e and s < c.end for s, e in spans)]
     out.extend(_headlines(d, v, sents))
     out.extend(_floating(d, v, out, sents))
     out.sort(key=lambda c: (c.start, c.end))
     return out
+
+
+def _divine_epithet(v: View, i: int) -> tuple[int, int] | None:
+    """«قال تعالى», «قوله عز وجل», «والله سبحانه وتعالى يقول»: characters of the epithet."""
+    if i >= len(v.toks):
+        return None
+    epithets = _epithets()
+    for length in (3, 2, 1):
+        if i + length <= len(v.toks):
+            phrase = " ".join(v.norms[i:i + length])
+            if phrase in epithets:
+                return v.toks[i].start, v.toks[i + length - 1].end
+    return None
+
+
+@cache
+def _epithets() -> frozenset[str]:
+    return frozenset(" ".join(norm(w) for w in ln.split()) for ln in ar._lines("divine_epithets.txt"))
 
 
 def v_span(v: View, i: int) -> Span:
@@ -292,6 +320,9 @@ def _according(d: _Doc, i: int, cue: ar.CueInfo, si: int) -> Candidate | None:
     np = parse_np(v, j, limit=8)
     if np is None:
         return None
+    if np.kind == "person" and np.name and not any(
+            v.norms[k] in v.known_names or k in v.model_name_tokens for k in range(*np.name)):
+        return None  # «وفق توجيهات …»: according to a thing, not to a source
     sent = d.sents[si]
     s = _skip_space(v.text, sent.start, sent.end)
     e = _trim(v.text, s, sent.end)

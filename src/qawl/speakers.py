@@ -14,6 +14,7 @@ from qawl.document import Entity, Mention, Span, Speaker
 from qawl.entities import Clusters, np_mention
 from qawl.lang.ar.phrases import NP, View, is_generic_org
 from qawl.quotes import Candidate
+from qawl.text.normalize import norm
 
 RESOLUTION_CONFIDENCE = {
     "explicit": 1.0,
@@ -27,6 +28,14 @@ RESOLUTION_CONFIDENCE = {
     "according": 0.8,
     "nearest": 0.6,
 }
+
+
+STATEMENT_NOUNS = frozenset(norm(w) for w in ("البيان", "بيان", "التقرير", "الرسالة", "التصريح", "الإعلان"))
+
+
+def c_sentence(resolver: Resolver, np: NP) -> int:
+    """Sentence index of a phrase, through the resolver's current candidate."""
+    return resolver.current_sentence
 
 
 @dataclass(slots=True)
@@ -53,8 +62,11 @@ class Resolver:
         self.v = v
         self.clusters = clusters
         self.focus: list[Focus] = []
+        self.current_sentence = 0
         # person mentions outside quotations, for speakers nobody has quoted yet
-        self.people = sorted((m for m in (mentions or []) if m.type == "PER" and m.entity), key=lambda m: m.start)
+        # a lone word the model called a person is weak evidence; names with a title or two words are not
+        self.people = sorted((m for m in (mentions or []) if m.type == "PER" and m.entity and
+                              (m.title is not None or len(m.text.split()) >= 2)), key=lambda m: m.start)
         self._people_starts = [m.start for m in self.people]
 
     def _nearest_person(self, pos: int, gender: str | None, window: int = 600) -> Entity | None:
@@ -82,8 +94,9 @@ class Resolver:
             e = self.clusters.by_title(title)
             if e is not None:
                 return e, "title"
-            if np.definite:
-                prev = self._latest(np.gender, "sg", type_="PER")
+            if np.definite and np.end - np.start <= 2:
+                # «المسؤول اليمني» after the official was named: the same person
+                prev = self._latest(np.gender, "sg", type_="PER", since=c_sentence(self, np) - 3)
                 if prev is not None:
                     return prev, "title"
             d = Mention(ts, te, title, "PER", "description")
@@ -92,6 +105,8 @@ class Resolver:
             return e, "description"
         if np.kind == "org" and m is not None:
             e = self.clusters.find(m.text, "ORG")
+            if e is None and np.end - np.start == 1 and self.v.norms[np.start] in STATEMENT_NOUNS and self.focus:
+                return self.focus[-1].entity, "implicit"  # «وأوضح البيان»: the statement of whoever issued it
             if e is None and np.end - np.start == 1 and is_generic_org(self.v.norms[np.start]):
                 # «الشركة»، «الوزارة»: the organisation the article is about
                 e = self.clusters.salient("ORG", head=m.text)
@@ -107,11 +122,13 @@ class Resolver:
             return e, "description"
         return None, "implicit"
 
-    def _latest(self, gender: str | None, number: str, type_: str | None = None, before: int | None = None
-                ) -> Entity | None:
+    def _latest(self, gender: str | None, number: str, type_: str | None = None, before: int | None = None,
+                since: int | None = None) -> Entity | None:
         for f in reversed(self.focus):
             if before is not None and f.sentence > before:
                 continue
+            if since is not None and f.sentence < since:
+                break
             if type_ and f.entity.type != type_:
                 continue
             if _agrees(f.entity, gender, number):
@@ -119,22 +136,31 @@ class Resolver:
         return None
 
     def resolve(self, c: Candidate) -> tuple[Speaker | None, str]:
+        self.current_sentence = c.sentence
         ref = c.ref
         e: Entity | None = None
         how = ref.how
-        if ref.how in ("np", "headline", "according") and ref.np is not None:
+        if ref.how == "divine":
+            e = self.clusters.find("الله", "PER") or self.clusters.add(
+                Mention(ref.np_span[0], ref.np_span[1], self.v.text[ref.np_span[0]:ref.np_span[1]], "PER", "rule"))
+            e.name = "الله"
+            how = "explicit"
+        elif ref.how in ("np", "headline", "according") and ref.np is not None:
             e, how = self._np_entity(ref.np)
             if e is not None:
                 _learn_gender(e, ref.gender, ref.how)
         elif ref.how == "participle":
             same = [f for f in self.focus if f.sentence == c.sentence]
             e = same[-1].entity if same else None
+            if e is None and self.focus and self.focus[-1].sentence >= c.sentence - 1:
+                e = self.focus[-1].entity  # «…». لافتاً إلى أن …: the speaker just quoted
             if e is None and c.cue is not None:
                 e = self._nearest_person(c.cue.start, ref.gender, window=300)
             if e is None:
                 e = self._latest(ref.gender, ref.number)
         elif ref.how in ("implicit", "floating"):
-            e = self._latest(ref.gender, ref.number)
+            # a floating quotation belongs to someone quoted just before, or to nobody we know
+            e = self._latest(ref.gender, ref.number, since=c.sentence - 2 if ref.how == "floating" else None)
             if e is None and c.cue is not None and ref.number == "sg":
                 e = self._nearest_person(c.cue.start, ref.gender)
                 how = "nearest"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-PAIRS = {"«": "»", "“": "”", "„": "“", "‹": "›"}
+PAIRS = {"«": "»", "“": "”", "„": "“", "‹": "›", "{": "}"}  # {…}: Qur'anic citations
 MAX_REGION = 6000  # characters; longer "quotes" are typographic accidents
 
 

@@ -37,6 +37,7 @@ class View:
     known_names: set[str] = field(default_factory=set)  # normalised words used as person names
     model_name_tokens: set[int] = field(default_factory=set)  # token indices the NER model tagged PER
     model_org_tokens: set[int] = field(default_factory=set)
+    model_place_tokens: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         if not self.norms:
@@ -98,6 +99,8 @@ def name_like(v: View, i: int, first: bool) -> bool:
         return False
     if i in v.model_name_tokens:
         return True
+    if i in v.model_place_tokens:
+        return False
     n = v.norms[i]
     if not t.is_arabic:
         return t.text[:1].isupper() and len(t.text) > 1
@@ -119,6 +122,8 @@ def name_like(v: View, i: int, first: bool) -> bool:
         # «لحزب», «باشتراك»: a preposition glued to a common word
         if var in ar.common_words() or org_info(var) or title_info(var):
             return False
+    if n.startswith("لل") and len(n) > 4:
+        return False  # «للعوام»: the preposition ل glued to «ال»; no name starts so
     if first and n.startswith("ال"):
         return False
     # imperfect verbs (يقول، ينضم) are the commonest unknown words after a name
@@ -137,6 +142,7 @@ class NP:
     gender: str | None = None
     number: str = "sg"
     definite: bool = True
+    weak: bool = False  # guessed from a bare definite noun, not from a name, title or organisation
 
 
 def window_end(v: View, i: int, limit: int = 16) -> int:
@@ -158,7 +164,8 @@ def name_runs(v: View, i: int, end: int) -> list[tuple[int, int]]:
     j = i
     while j < end:
         known = v.norms[j] in v.known_names or j in v.model_name_tokens
-        if name_like(v, j, first=True) and (known or not v.norms[j].startswith("ال")):
+        starts_ok = v.norms[j] not in _connectors() or v.norms[j] in ("ابو", "عبد")
+        if starts_ok and name_like(v, j, first=True) and (known or not v.norms[j].startswith("ال")):
             k = j + 1
             while k < end and (name_like(v, k, first=False) or (v.norms[k] in _connectors() and k + 1 < end)):
                 k += 1
@@ -182,6 +189,16 @@ def _cut_at_stop(v: View, i: int, end: int, allow_in: bool) -> int:
         if is_stop(n):
             return j
     return end
+
+
+def _person_run(v: View, runs: list[tuple[int, int]], cut: int) -> tuple[int, int]:
+    """Of several name runs after a title, the person's is the first that the title chain does not
+    continue after («الأمير بندر بن عبدالله، عضو مجلس …»), else the last («مدرب ريال مدريد
+    الاسباني رافايل بينيتيز»)."""
+    for s, e in runs:
+        if e >= cut or v.is_punct(e) or title_info(v.norms[e]) or is_stop(v.norms[e]):
+            return (s, e)
+    return runs[-1]
 
 
 def _org_name(v: View, run: tuple[int, int]) -> bool:
@@ -221,12 +238,14 @@ def parse_np(v: View, i: int, limit: int = 16) -> NP | None:
         cut = _cut_at_stop(v, i, end, allow_in=True)
         runs = name_runs(v, i + 1, cut)
         if t0.kind != "description" and runs:
-            org_before = any(org_info(v.norms[k]) for k in range(i + 1, runs[-1][0]))
-            run = _split_org_from_person(v, runs[-1], org_before)
+            chosen = _person_run(v, runs, cut)
+            org_before = any(org_info(v.norms[k]) for k in range(i + 1, chosen[0]))
+            run = _split_org_from_person(v, chosen, org_before)
             if not (org_before and _org_name(v, run)):
                 return NP(i, run[1], "person", name=run, title=(i, run[0]), gender=t0.gender, number="sg")
         kind = "description" if t0.kind == "description" else "title"
-        return NP(i, _trim_np(v, i, cut), kind, title=(i, cut), gender=t0.gender, number=t0.number,
+        stop = _description_end(v, i, cut) if kind == "description" else _trim_np(v, i, cut)
+        return NP(i, stop, kind, title=(i, stop), gender=t0.gender, number=t0.number,
                   definite=n0.startswith("ال") or n0.startswith("وال"))
     if o0 is not None and not name_like(v, i, first=True):
         cut = _cut_at_stop(v, i, end, allow_in=o0.number == "pl")
@@ -242,15 +261,27 @@ def parse_np(v: View, i: int, limit: int = 16) -> NP | None:
         while k < end and k in v.model_org_tokens:
             k += 1
         return NP(i, k, "org", number="sg")
-    if n0.startswith("ال") and len(n0) > 4 and n0 not in ar.common_words() and not is_cue_word(n0):
+    if n0.startswith("ال") and len(n0) > 4 and not is_cue_word(n0) and not org_info(n0):
         # an unlisted definite noun as subject («المنظمون», «المحتجون»): a description of the source
         k = i + 1
         while k < end and k - i < 3 and v.norms[k].startswith("ال") and not is_stop(v.norms[k]):
             k += 1
         plural = n0.endswith(("ون", "ين")) or n0.endswith("ات")
         return NP(i, k, "description", gender="f" if n0.endswith(("ه", "ات")) else "m",
-                  number="pl" if plural else "sg")
+                  number="pl" if plural else "sg", weak=True)
     return None
+
+
+def _dashed_name(v: View, np: NP) -> NP:
+    """«وقال الشاب المعتكف -عبدالرحمن الأسمري-:»: the name between dashes after a description."""
+    k = np.end
+    if np.kind == "person" or k + 2 >= len(v.toks) or v.toks[k].text not in ("-", "–"):
+        return np
+    runs = name_runs(v, k + 1, min(len(v.toks), k + 6))
+    if runs and runs[0][0] == k + 1 and runs[0][1] < len(v.toks) and v.toks[runs[0][1]].text in ("-", "–"):
+        s, e = runs[0]
+        return NP(np.start, e + 1, "person", name=(s, e), title=(np.start, np.end), gender=np.gender)
+    return np
 
 
 def parse_subject(v: View, i: int) -> NP | None:
@@ -258,7 +289,7 @@ def parse_subject(v: View, i: int) -> NP | None:
     «قال أمس الرئيس …», «قالت، الثلاثاء، الوزارة …»."""
     np = parse_np(v, i)
     if np is not None:
-        return np
+        return _dashed_name(v, np)
     if i >= len(v.toks) or v.toks[i].text in ("«", "“", '"', ":", "„"):
         return None  # the quotation itself follows the cue
     j = i
@@ -287,6 +318,31 @@ def parse_subject(v: View, i: int) -> NP | None:
     return None
 
 
+_NISBA_ENDINGS = ("ي", "يه", "يون", "يين", "يان", "يتان")
+
+
+def _description_end(v: View, i: int, cut: int) -> int:
+    """«مصدر عسكري بقاعدة العند», «مسؤولون في الرئاسة الفرنسية»: the head, its adjectives and
+    one place phrase; «المصدر الانتهاء من …» stops after «المصدر»."""
+    k = i + 1
+    while k < cut and k - i < 8:
+        n = v.norms[k]
+        if n.endswith(_NISBA_ENDINGS) and not is_cue_word(n):
+            k += 1
+        elif n in ("في", "من") and k + 1 < cut and v.norms[k + 1].startswith("ال"):
+            k += 2
+            while k < cut and v.norms[k].startswith("ال") and v.norms[k].endswith(_NISBA_ENDINGS):
+                k += 1
+        elif n.startswith(("بال", "بم", "لل")) and k > i + 1:
+            k += 1  # «بقاعدة», «بمحافظة»: a place glued to its preposition
+        elif v.norms[k - 1].startswith(("بال", "بم", "لل", "ال")) and k > i + 1 and not n.startswith("ال") and \
+                name_like(v, k, first=True):
+            k += 1  # the place's name
+        else:
+            break
+    return k
+
+
 def _trim_np(v: View, i: int, cut: int) -> int:
     """Keep at most a head and its modifiers: stop before a verb-like or cue word."""
     k = i + 1
@@ -305,6 +361,8 @@ def np_before(v: View, cue: int, floor: int, term_starts: dict[int, int] | None 
     `term_starts` maps the token index of a quoted name's closing mark to its opening mark, so
     «وكانت شبكتا «سي ان ان تورك» و»ان تي في» … أكدتا» is read as one phrase.
     """
+    if cue - 1 >= floor and v.norms[cue - 1] in _RELATIVES:
+        cue -= 1  # «السلطات المحلية التي أكدت»: the subject is the relative's antecedent
     j = cue - 1
     start = cue
     while j >= floor and j >= cue - 16:
@@ -339,6 +397,8 @@ def np_before(v: View, cue: int, floor: int, term_starts: dict[int, int] | None 
         return NP(s, e, "person", name=(s, e))
     return None
 
+
+_RELATIVES = frozenset(norm(w) for w in ("الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي"))
 
 _PREPOSITIONS = frozenset(
     norm(w) for w in ("في", "على", "عن", "من", "إلى", "الى", "مع", "وعن", "وفي", "وعلى", "ومن", "وإلى", "ومع",
