@@ -65,9 +65,12 @@ def cue_at(v: View, i: int) -> ar.CueInfo | None:
 def _is_term(v: View, r: Region, tok_before: int | None) -> bool:
     """A short quoted name or term («داعش», «إكس», «تحالف الراغبين»), not a statement."""
     s, e = r.inner
-    words = len(v.text[s:e].split())
+    inner = v.text[s:e].split()
+    words = len(inner)
     if words >= 5:
         return False
+    if words >= 2 and (inner[-1][-1:] in ".!?؟" or any(_verb_like(w) for w in inner)):
+        return False  # «العمليات ستستمر»: a sentence, however short
     if tok_before is None:
         return False
     prev = v.toks[tok_before]
@@ -77,6 +80,14 @@ def _is_term(v: View, r: Region, tok_before: int | None) -> bool:
     if cue_at(v, tok_before) is not None or is_complementizer(n):
         return False
     return True
+
+
+def _verb_like(word: str) -> bool:
+    """Future or imperfect verbs («ستستمر», «سنعمل», «يريد»): names and terms rarely have them."""
+    n = norm(word)
+    if n.startswith(("ست", "سي", "سن", "سا")) and len(n) >= 5:
+        return True
+    return n.startswith(("ي", "ن")) and len(n) >= 4 and n not in ar.person_names() and n not in ar.common_words()
 
 
 class _Doc:
@@ -186,7 +197,10 @@ def _complement(d: _Doc, j: int, sent_end: int) -> tuple[int, int, str] | None:
             # the opener was lost: the region began at a colon we passed
             return r.start, r.end, "direct"
         if t.text == ":":
-            return _content(d, t.end, sent_end)
+            found = _content(d, t.end, sent_end)
+            if found is not None and found[2] == "indirect":
+                return found[0], found[1], "direct"  # «وقال: نحن نتطلع …»: his words, without marks
+            return found
         nj = v.norms[j]
         if is_complementizer(nj) and not (j > 0 and v.norms[j - 1] in d.not_comp_before):
             return _content(d, t.end, sent_end)
@@ -231,7 +245,7 @@ def find_candidates(
             continue
         si = d.sentence_of(t.start)
         sent = sents[si] if sents else None
-        if sent is None or sent.kind == "headline":
+        if sent is None:
             continue
         if cue.kind == "according":
             cand = _according(d, i, cue, si)

@@ -111,3 +111,9 @@ def person_names() -> frozenset[str]:
 def word_set(name: str) -> frozenset[str]:
     """Any one-word-per-line list in this folder, normalised."""
     return frozenset(norm(ln) for ln in _lines(name))
+
+
+@cache
+def given_names_raw() -> frozenset[str]:
+    """Names whose normalised form collides with a common word; matched on the raw spelling."""
+    return frozenset(_lines("vocab/given_names_raw.txt"))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from qawl.lang import ar
-from qawl.text.normalize import norm, proclitic_variants
+from qawl.text.normalize import norm, proclitic_variants, strip_diacritics
 from qawl.text.tokens import Token
 
 HARD_PUNCT = set("،,:؛;.!?؟()[]«»\"“”„—–")
@@ -104,6 +104,8 @@ def name_like(v: View, i: int, first: bool) -> bool:
     n = v.norms[i]
     if not t.is_arabic:
         return t.text[:1].isupper() and len(t.text) > 1
+    if strip_diacritics(t.text) in ar.given_names_raw():
+        return True  # «علي» the name, which normalises like the preposition «على»
     if n in v.known_names:
         return True
     if len(n) < 2 or n.isdigit() or any(c.isdigit() for c in n):
@@ -171,6 +173,10 @@ def name_runs(v: View, i: int, end: int) -> list[tuple[int, int]]:
                 k += 1
             while k > j + 1 and v.norms[k - 1] in _connectors():
                 k -= 1
+            # «زيد آل سليمان», «محمد بن سلمان»: a connector reaches back to the word before it
+            if j >= i + 2 and v.norms[j - 1] in _connectors() and v.toks[j - 2].is_word and \
+                    not is_stop(v.norms[j - 2]) and not title_info(v.norms[j - 2]) and not org_info(v.norms[j - 2]):
+                j -= 2
             runs.append((j, k))
             j = k
         else:
@@ -182,6 +188,8 @@ def _cut_at_stop(v: View, i: int, end: int, allow_in: bool) -> int:
     """First phrase-stop word in (i, end); «في»/«باسم» are allowed inside titles and descriptions."""
     for j in range(i + 1, end):
         n = v.norms[j]
+        if strip_diacritics(v.toks[j].text) in ar.given_names_raw():
+            continue
         if allow_in and n in ("في", "من") and j + 1 < end and v.norms[j + 1].startswith("ال"):
             continue
         if n == "عن" and j > i and v.norms[j - 1] in ("الصادر", "صادر", "الصادره", "صادره"):
@@ -217,6 +225,8 @@ def _split_org_from_person(v: View, run: tuple[int, int], after_org_head: bool) 
         return run
     names = ar.person_names()
     for k in range(s + 1, e - 1):
+        if v.norms[k] in _connectors() or v.norms[k - 1] in _connectors():
+            continue  # «زيد آل سليمان» stays whole
         if v.norms[k] in names or k in v.model_name_tokens:
             return (k, e)
     return (e - 2, e)
@@ -300,7 +310,12 @@ def parse_subject(v: View, i: int) -> NP | None:
         nj = v.norms[j]
         if t.text in ("،", ","):
             j += 1
-        elif nj in ("ل", "لـ", "ـ") or t.text in ("ـ", "«", "»"):
+        elif t.text == "«":
+            close = next((k for k in range(j + 1, min(n, j + 7)) if v.toks[k].text == "»"), None)
+            if close is None:
+                break
+            j = close + 1  # «لـ«عكاظ»»: the newspaper's name is not the subject
+        elif nj in ("ل", "لـ", "ـ") or t.text in ("ـ", "»"):
             j += 1
         elif nj.startswith("ل") and j + 1 < n and v.toks[j + 1].text in ("«", "ـ"):
             j += 1
@@ -327,7 +342,7 @@ def _description_end(v: View, i: int, cut: int) -> int:
     k = i + 1
     while k < cut and k - i < 8:
         n = v.norms[k]
-        if n.endswith(_NISBA_ENDINGS) and not is_cue_word(n):
+        if len(n) >= 4 and n.endswith(_NISBA_ENDINGS) and not is_cue_word(n) and not is_stop(n):
             k += 1
         elif n in ("في", "من") and k + 1 < cut and v.norms[k + 1].startswith("ال"):
             k += 2

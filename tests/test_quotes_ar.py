@@ -1,0 +1,120 @@
+"""Arabic statements on short texts written for the tests."""
+
+import pytest
+
+import qawl
+from tests.conftest import spans_round_trip
+
+
+def quotes(text, published="2025-11-25"):
+    doc = qawl.extract(text, published=published)
+    spans_round_trip(doc)
+    return doc, [(q.kind, q.text, q.speaker.name if q.speaker else None) for q in doc.quotes]
+
+
+def test_direct_quote_with_named_speaker_vso():
+    _, qs = quotes("وقالت الناطقة باسم الوزارة سارة العلي: «نحن نتابع الوضع عن كثب».")
+    assert qs == [("direct", "«نحن نتابع الوضع عن كثب»", "سارة العلي")]
+
+
+def test_indirect_clause_after_inna():
+    _, qs = quotes("قال وزير المالية خالد الفهد إن الميزانية ستسجل فائضاً هذا العام.")
+    assert qs == [("indirect", "الميزانية ستسجل فائضاً هذا العام", "خالد الفهد")]
+
+
+def test_mixed_clause_with_quoted_fragment():
+    _, qs = quotes("أكد المتحدث باسم الجيش علي حسن أن الوضع «تحت السيطرة» في المدينة، وذلك بعد الهجوم.")
+    assert qs[0][0] == "mixed"
+    assert qs[0][1] == "الوضع «تحت السيطرة» في المدينة"
+    assert qs[0][2] == "علي حسن"
+
+
+def test_quoted_names_are_not_statements():
+    doc, qs = quotes("أعلن تنظيم «داعش» مسؤوليته، فيما نشرت «إكس» بياناً عن «تحالف الراغبين».")
+    assert qs == []
+
+
+def test_implicit_speaker_agrees_in_gender():
+    text = ("قال الوزير أحمد سالم إن المفاوضات مستمرة. وقالت السفيرة منى خليل إن بلادها مستعدة.\n"
+            "وأضاف: «لن نتراجع».\nوأضافت: «نحن ننتظر الرد».")
+    _, qs = quotes(text)
+    by_text = {t: s for _, t, s in qs}
+    assert by_text["«لن نتراجع»"] == "أحمد سالم"
+    assert by_text["«نحن ننتظر الرد»"] == "منى خليل"
+
+
+def test_title_alone_resolves_to_the_person_given_that_title():
+    text = ("التقى الرئيس الفرنسي إيمانويل ماكرون نظيره أمس. "
+            "غير أن الرئيس الفرنسي حذر من أن «الحرب لم تنته بعد».")
+    _, qs = quotes(text)
+    assert qs[-1][2] == "إيمانويل ماكرون"
+
+
+def test_participle_takes_the_subject_of_its_clause():
+    _, qs = quotes("كشف مدير الشركة فهد ناصر عن خطة جديدة، مؤكداً أن الأرباح سترتفع.")
+    assert qs == [("indirect", "الأرباح سترتفع", "فهد ناصر")]
+
+
+def test_institution_and_unnamed_source_are_speakers():
+    text = ("من جهته، أكد البيت الأبيض أن المحادثات مثمرة. "
+            "وقال مصدر أمني إن الحدود مغلقة.")
+    _, qs = quotes(text)
+    assert [s for _, _, s in qs] == ["البيت الأبيض", "مصدر أمني"]
+
+
+def test_headline_statement():
+    _, qs = quotes("وزير الصحة: لا إصابات جديدة اليوم\n\nقال وزير الصحة سامي يوسف إن الوضع مطمئن.")
+    assert ("indirect", "لا إصابات جديدة اليوم", "سامي يوسف") in qs
+
+
+def test_colon_without_marks_is_direct_until_the_next_clause():
+    _, qs = quotes("وقال الأسودي: نحن نتطلع إلى بيئة آمنة، مشيرا إلى أن الجيش يتقدم.")
+    assert qs[0] == ("direct", "نحن نتطلع إلى بيئة آمنة", "الأسودي")
+    assert qs[1][0] == "indirect" and qs[1][2] == "الأسودي"
+
+
+def test_subordinate_an_is_not_reported_speech():
+    _, qs = quotes("وقال رئيس الوزراء علي يوسف في أنقرة قبل أن يتوجه إلى إسطنبول «العمليات ستستمر».")
+    assert qs == [("direct", "«العمليات ستستمر»", "علي يوسف")]
+
+
+def test_cue_words_inside_a_quotation_make_no_quote():
+    _, qs = quotes("قال سامي يوسف: «لقد قال الناس إن الوضع صعب، وأكدوا أنه سيتحسن».")
+    assert len(qs) == 1
+
+
+def test_according_to_a_named_source():
+    text = ("قال الرئيس الفرنسي إيمانويل ماكرون إن الاجتماع مهم. "
+            "ومن المقرر أن يعرض الوزراء نتائج المناقشات، وفق ماكرون، على القادة الأوروبيين.")
+    _, qs = quotes(text)
+    assert qs[-1][0] == "according_to" and qs[-1][2] == "إيمانويل ماكرون"
+
+
+def test_divine_speech():
+    _, qs = quotes("قال تعالى: {هل جزاء الإحسان إلا الإحسان}.")
+    assert qs == [("direct", "{هل جزاء الإحسان إلا الإحسان}", "الله")]
+
+
+def test_embedded_post_and_its_signature():
+    text = ("وقالت الناطقة كارولاين ليفيت على «إكس» إن «التقدم هائل».\n"
+            "We made tremendous progress towards a peace deal.\n"
+            "— Karoline Leavitt (@PressSec) November 25, 2025\n"
+            "وأضافت: «هناك تفاصيل حساسة».")
+    doc, qs = quotes(text)
+    post = [q for q in doc.quotes if q.kind == "embedded_post"]
+    assert len(post) == 1 and post[0].lang == "en"
+    assert post[0].text == "We made tremendous progress towards a peace deal."
+    assert post[0].speaker.name == "Karoline Leavitt"
+    assert qs[-1][2] in ("كارولاين ليفيت", "Karoline Leavitt")
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n", "«", "»»»", "قال", "قال:", "وأضاف: «", "{{{{", "— (@x)"])
+def test_degenerate_inputs_do_not_crash(text):
+    doc = qawl.extract(text)
+    spans_round_trip(doc)
+
+
+def test_unclosed_quote_never_runs_to_the_end_of_the_article():
+    text = "وقال سامي يوسف: «هذا كلام لم يغلق\n" + "فقرة أخرى لا علاقة لها بالكلام.\n" * 20
+    doc, _ = quotes(text)
+    assert doc.quotes and all("\n" not in q.text for q in doc.quotes)
