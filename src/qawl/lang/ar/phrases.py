@@ -229,6 +229,8 @@ def _split_org_from_person(v: View, run: tuple[int, int], after_org_head: bool) 
             continue  # «زيد آل سليمان» stays whole
         if v.norms[k] in names or k in v.model_name_tokens:
             return (k, e)
+    if any(v.norms[k] in _connectors() for k in range(s, e)):
+        return run
     return (e - 2, e)
 
 
