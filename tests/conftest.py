@@ -29,14 +29,14 @@ def spans_round_trip(doc) -> None:
     """Every span of a Document indexes the untouched text (STYLE.md habit 1)."""
     text = doc.text
     for q in doc.quotes:
-        assert text[q.start:q.end] == q.text
+        assert text[q.start : q.end] == q.text
         if q.cue is not None:
-            assert text[q.cue.start:q.cue.end] == q.cue.text
+            assert text[q.cue.start : q.cue.end] == q.cue.text
         if q.speaker is not None and q.speaker.mention is not None:
             m = q.speaker.mention
-            assert text[m.start:m.end] == m.text
+            assert text[m.start : m.end] == m.text
     for e in doc.entities:
         for m in e.mentions:
-            assert text[m.start:m.end] == m.text
+            assert text[m.start : m.end] == m.text
     for d in doc.dates:
-        assert text[d.start:d.end] == d.text
+        assert text[d.start : d.end] == d.text

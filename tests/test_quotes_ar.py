@@ -1,9 +1,9 @@
 """Arabic statements on short texts written for the tests."""
 
 import pytest
+from tests.conftest import spans_round_trip
 
 import qawl
-from tests.conftest import spans_round_trip
 
 
 def quotes(text, published="2025-11-25"):
@@ -35,8 +35,10 @@ def test_quoted_names_are_not_statements():
 
 
 def test_implicit_speaker_agrees_in_gender():
-    text = ("قال الوزير أحمد سالم إن المفاوضات مستمرة. وقالت السفيرة منى خليل إن بلادها مستعدة.\n"
-            "وأضاف: «لن نتراجع».\nوأضافت: «نحن ننتظر الرد».")
+    text = (
+        "قال الوزير أحمد سالم إن المفاوضات مستمرة. وقالت السفيرة منى خليل إن بلادها مستعدة.\n"
+        "وأضاف: «لن نتراجع».\nوأضافت: «نحن ننتظر الرد»."
+    )
     _, qs = quotes(text)
     by_text = {t: s for _, t, s in qs}
     assert by_text["«لن نتراجع»"] == "أحمد سالم"
@@ -44,8 +46,9 @@ def test_implicit_speaker_agrees_in_gender():
 
 
 def test_title_alone_resolves_to_the_person_given_that_title():
-    text = ("التقى الرئيس الفرنسي إيمانويل ماكرون نظيره أمس. "
-            "غير أن الرئيس الفرنسي حذر من أن «الحرب لم تنته بعد».")
+    text = (
+        "التقى الرئيس الفرنسي إيمانويل ماكرون نظيره أمس. غير أن الرئيس الفرنسي حذر من أن «الحرب لم تنته بعد»."
+    )
     _, qs = quotes(text)
     assert qs[-1][2] == "إيمانويل ماكرون"
 
@@ -56,8 +59,7 @@ def test_participle_takes_the_subject_of_its_clause():
 
 
 def test_institution_and_unnamed_source_are_speakers():
-    text = ("من جهته، أكد البيت الأبيض أن المحادثات مثمرة. "
-            "وقال مصدر أمني إن الحدود مغلقة.")
+    text = "من جهته، أكد البيت الأبيض أن المحادثات مثمرة. وقال مصدر أمني إن الحدود مغلقة."
     _, qs = quotes(text)
     assert [s for _, _, s in qs] == ["البيت الأبيض", "مصدر أمني"]
 
@@ -84,8 +86,10 @@ def test_cue_words_inside_a_quotation_make_no_quote():
 
 
 def test_according_to_a_named_source():
-    text = ("قال الرئيس الفرنسي إيمانويل ماكرون إن الاجتماع مهم. "
-            "ومن المقرر أن يعرض الوزراء نتائج المناقشات، وفق ماكرون، على القادة الأوروبيين.")
+    text = (
+        "قال الرئيس الفرنسي إيمانويل ماكرون إن الاجتماع مهم. "
+        "ومن المقرر أن يعرض الوزراء نتائج المناقشات، وفق ماكرون، على القادة الأوروبيين."
+    )
     _, qs = quotes(text)
     assert qs[-1][0] == "according_to" and qs[-1][2] == "إيمانويل ماكرون"
 
@@ -96,10 +100,12 @@ def test_divine_speech():
 
 
 def test_embedded_post_and_its_signature():
-    text = ("وقالت الناطقة كارولاين ليفيت على «إكس» إن «التقدم هائل».\n"
-            "We made tremendous progress towards a peace deal.\n"
-            "— Karoline Leavitt (@PressSec) November 25, 2025\n"
-            "وأضافت: «هناك تفاصيل حساسة».")
+    text = (
+        "وقالت الناطقة كارولاين ليفيت على «إكس» إن «التقدم هائل».\n"
+        "We made tremendous progress towards a peace deal.\n"
+        "— Karoline Leavitt (@PressSec) November 25, 2025\n"
+        "وأضافت: «هناك تفاصيل حساسة»."
+    )
     doc, qs = quotes(text)
     post = [q for q in doc.quotes if q.kind == "embedded_post"]
     assert len(post) == 1 and post[0].lang == "en"

@@ -1,13 +1,13 @@
 """The pipeline: stages in order, nothing else.
 
-    segment   quotation regions, paragraphs, sentences, headline, language of each
-    posts     embedded social-media posts and their signatures
-    mentions  NER model + gazetteers + title/name rules
-    quotes    cues and what they introduce (Arabic rules; English through lang.en)
-    entities  mentions clustered into entities
-    speakers  each statement's speaker resolved
-    dates     date expressions resolved to calendar days
-    links     the same statement across languages
+segment   quotation regions, paragraphs, sentences, headline, language of each
+posts     embedded social-media posts and their signatures
+mentions  NER model + gazetteers + title/name rules
+quotes    cues and what they introduce (Arabic rules; English through lang.en)
+entities  mentions clustered into entities
+speakers  each statement's speaker resolved
+dates     date expressions resolved to calendar days
+links     the same statement across languages
 """
 
 from __future__ import annotations
@@ -96,8 +96,14 @@ def _teach_view(view: View, model: list[Mention]) -> None:
             k += 1
 
 
-def _resolve(view: View, clusters: Clusters, cands: list[Candidate], posts, english: list[Quote],
-             mentions: list[Mention]) -> list[Quote]:
+def _resolve(
+    view: View,
+    clusters: Clusters,
+    cands: list[Candidate],
+    posts,
+    english: list[Quote],
+    mentions: list[Mention],
+) -> list[Quote]:
     resolver = Resolver(view, clusters, mentions)
     text = view.text
     # posts become candidates with their signature as speaker, in text order with the rest
@@ -110,20 +116,41 @@ def _resolve(view: View, clusters: Clusters, cands: list[Candidate], posts, engl
     for _, kind, obj in items:
         if kind == "p":
             p = obj
-            m = Mention(p.name_start, p.name_end, text[p.name_start:p.name_end], "PER", "post")
+            m = Mention(p.name_start, p.name_end, text[p.name_start : p.name_end], "PER", "post")
             e = clusters.add(m)
             if p.handle not in e.aliases:
                 e.aliases.append(p.handle)
             resolver.focus.append(_focus(e, _sentence_index(resolver, p.start)))
-            quotes.append(Quote("", p.start, p.end, text[p.start:p.end], "embedded_post", p.lang,
-                                Speaker(e.name, e.id, m.span(), "post"), None, 0.95))
+            quotes.append(
+                Quote(
+                    "",
+                    p.start,
+                    p.end,
+                    text[p.start : p.end],
+                    "embedded_post",
+                    p.lang,
+                    Speaker(e.name, e.id, m.span(), "post"),
+                    None,
+                    0.95,
+                )
+            )
             continue
         if kind == "e":
             q = obj
             if q.speaker is not None and q.speaker.entity is None:
                 e = clusters.find(q.speaker.name) or (
-                    clusters.add(Mention(q.speaker.mention.start, q.speaker.mention.end, q.speaker.mention.text,
-                                         "PER", "model")) if q.speaker.mention else None)
+                    clusters.add(
+                        Mention(
+                            q.speaker.mention.start,
+                            q.speaker.mention.end,
+                            q.speaker.mention.text,
+                            "PER",
+                            "model",
+                        )
+                    )
+                    if q.speaker.mention
+                    else None
+                )
                 if e is not None:
                     q.speaker = Speaker(e.name, e.id, q.speaker.mention, q.speaker.resolution)
                     resolver.focus.append(_focus(e, 10**9))
@@ -131,7 +158,7 @@ def _resolve(view: View, clusters: Clusters, cands: list[Candidate], posts, engl
             continue
         c = obj
         if c.ref.how == "headline":
-            q = Quote("", c.start, c.end, text[c.start:c.end], c.kind, c.lang, None, c.cue, c.strength)
+            q = Quote("", c.start, c.end, text[c.start : c.end], c.kind, c.lang, None, c.cue, c.strength)
             headlines.append((c, q))
             quotes.append(q)
             continue
@@ -139,7 +166,7 @@ def _resolve(view: View, clusters: Clusters, cands: list[Candidate], posts, engl
         if c.kind == "none":
             continue
         conf = c.strength * RESOLUTION_CONFIDENCE.get(how, 0.7) if speaker else c.strength * 0.3
-        quotes.append(Quote("", c.start, c.end, text[c.start:c.end], c.kind, c.lang, speaker, c.cue, conf))
+        quotes.append(Quote("", c.start, c.end, text[c.start : c.end], c.kind, c.lang, speaker, c.cue, conf))
     for c, q in headlines:
         q.speaker, how = resolver.resolve_headline(c)
         q.confidence = c.strength * RESOLUTION_CONFIDENCE.get(how, 0.7) if q.speaker else 0.2
@@ -164,7 +191,9 @@ def _is_speaker(entity_id: str, quotes: list[Quote]) -> bool:
 
 
 def _english(text: str, paras, skip: list[tuple[int, int]]) -> tuple[list[Mention], list[Quote]]:
-    regions = [(p.start, p.end) for p in paras if p.lang == "en" and not any(s <= p.start < e for s, e in skip)]
+    regions = [
+        (p.start, p.end) for p in paras if p.lang == "en" and not any(s <= p.start < e for s, e in skip)
+    ]
     if not regions:
         return [], []
     try:

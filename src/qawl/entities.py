@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from functools import lru_cache
+
 from qawl.document import Entity, Mention, Span
 from qawl.lang.ar.phrases import NP, View, org_info, parse_np, title_info
 from qawl.text.normalize import norm, proclitic_variants, strip_diacritics
@@ -89,10 +90,16 @@ def _trim_mention(text: str, m: Mention) -> Mention | None:
     from qawl.lang.ar.phrases import is_cue_word, is_stop
 
     words = [(w.start(), w.end()) for w in _WORD.finditer(text, m.start, m.end)]
-    while words and (is_cue_word(norm(text[words[0][0]:words[0][1]])) or
-                     title_info(norm(text[words[0][0]:words[0][1]])) or is_stop(norm(text[words[0][0]:words[0][1]]))):
+    while words and (
+        is_cue_word(norm(text[words[0][0] : words[0][1]]))
+        or title_info(norm(text[words[0][0] : words[0][1]]))
+        or is_stop(norm(text[words[0][0] : words[0][1]]))
+    ):
         words.pop(0)
-    while words and (is_cue_word(norm(text[words[-1][0]:words[-1][1]])) or is_stop(norm(text[words[-1][0]:words[-1][1]]))):
+    while words and (
+        is_cue_word(norm(text[words[-1][0] : words[-1][1]]))
+        or is_stop(norm(text[words[-1][0] : words[-1][1]]))
+    ):
         words.pop()
     if not words:
         return None
@@ -138,10 +145,7 @@ def _close(a: str, b: str) -> bool:
     if min(len(a), len(b)) < 4 or abs(len(a) - len(b)) != 1:
         return False
     short, long_ = sorted((a, b), key=len)
-    for k in range(len(long_)):
-        if long_[k] in "اويى" and long_[:k] + long_[k + 1:] == short:
-            return True
-    return False
+    return any(long_[k] in "اويى" and long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))
 
 
 class Clusters:
@@ -166,27 +170,32 @@ class Clusters:
                 if e.type != "PER" or e.described:
                     continue
                 full = self._keys[k]
-                if len(key) < len(full) and (full[-len(key):] == key or full[: len(key)] == key and len(key) >= 2):
+                if len(key) < len(full) and (
+                    full[-len(key) :] == key or full[: len(key)] == key and len(key) >= 2
+                ):
                     return e
                 if len(key) == 1 and _close(key[0], full[-1]):
                     return e
                 # «البنيان» was seen first (a headline), «يوسف البنيان» comes later: the same person
-                if len(full) < len(key) and key[-len(full):] == full:
+                if len(full) < len(key) and key[-len(full) :] == full:
                     return e
         return None
 
     def add(self, m: Mention, described: bool = False) -> Entity:
         e = self.find(m.text, m.type)
-        if e is None:
+        if e is None and m.type != "PER" and len(m.text.split()) == 1:
             # «لأوكرانيا» joins «أوكرانيا»
-            if m.type != "PER" and len(m.text.split()) == 1:
-                known = {k[0] for keys in self._all_keys for k in keys if len(k) == 1}
-                base = _strip_clitic(m.text, known)
-                if base != norm(m.text):
-                    e = self.find(base, m.type)
+            known = {k[0] for keys in self._all_keys for k in keys if len(k) == 1}
+            base = _strip_clitic(m.text, known)
+            if base != norm(m.text):
+                e = self.find(base, m.type)
         if e is None:
-            e = Entity(id=f"e{len(self.entities) + 1}", name=strip_diacritics(m.text), type=m.type,
-                       described=described or m.source == "description")
+            e = Entity(
+                id=f"e{len(self.entities) + 1}",
+                name=strip_diacritics(m.text),
+                type=m.type,
+                described=described or m.source == "description",
+            )
             self.entities.append(e)
             self._keys.append(name_key(m.text))
             self._all_keys.append(set())
@@ -235,7 +244,11 @@ class Clusters:
 
         def score(e: Entity) -> float:
             # how often the article names it, plus a bonus when its name starts with the head noun
-            bonus = 2 if h and (norm(e.name).startswith(h) or any(norm(m.text).startswith(h) for m in e.mentions)) else 0
+            bonus = (
+                2
+                if h and (norm(e.name).startswith(h) or any(norm(m.text).startswith(h) for m in e.mentions))
+                else 0
+            )
             return len(e.mentions) + bonus
 
         return max(pool, key=score)

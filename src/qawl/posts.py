@@ -53,6 +53,17 @@ def find_posts(text: str) -> list[Post]:
             start += 1
         if end - start < 10:
             continue
-        out.append(Post(start, end, lang, m.group("name").strip(), m.start("name"), m.start("name") +
-                        len(m.group("name").strip()), m.group("handle"), sig_start, m.end()))
+        out.append(
+            Post(
+                start,
+                end,
+                lang,
+                m.group("name").strip(),
+                m.start("name"),
+                m.start("name") + len(m.group("name").strip()),
+                m.group("handle"),
+                sig_start,
+                m.end(),
+            )
+        )
     return out

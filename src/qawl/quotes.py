@@ -77,9 +77,7 @@ def _is_term(v: View, r: Region, tok_before: int | None) -> bool:
     if prev.text in (":", "،", ","):
         return False
     n = v.norms[tok_before]
-    if cue_at(v, tok_before) is not None or is_complementizer(n):
-        return False
-    return True
+    return cue_at(v, tok_before) is None and not is_complementizer(n)
 
 
 def _verb_like(word: str) -> bool:
@@ -87,7 +85,9 @@ def _verb_like(word: str) -> bool:
     n = norm(word)
     if n.startswith(("ست", "سي", "سن", "سا")) and len(n) >= 5:
         return True
-    return n.startswith(("ي", "ن")) and len(n) >= 4 and n not in ar.person_names() and n not in ar.common_words()
+    return (
+        n.startswith(("ي", "ن")) and len(n) >= 4 and n not in ar.person_names() and n not in ar.common_words()
+    )
 
 
 class _Doc:
@@ -162,7 +162,12 @@ def _content(d: _Doc, cstart: int, sent_end: int) -> tuple[int, int, str] | None
     if r is not None and r.start == cstart:
         after = _skip_space(text, r.end, sent_end)
         rest = text[after:sent_end].strip(" .،,")
-        if not rest or after >= sent_end or text[after] in "،,.;؛" and _clause_end(d, r.end, sent_end) <= after:
+        if (
+            not rest
+            or after >= sent_end
+            or text[after] in "،,.;؛"
+            and _clause_end(d, r.end, sent_end) <= after
+        ):
             return r.start, r.end, "direct"
     k = d.tok_at_or_after(cstart)
     if k < len(d.v.toks) and d.v.toks[k].start == cstart and is_complementizer(d.v.norms[k]):
@@ -216,8 +221,12 @@ def _complement(d: _Doc, j: int, sent_end: int) -> tuple[int, int, str] | None:
 
 def _weak(v: View, np: NP) -> bool:
     """A one-word subject the rules only guessed (not a known name, title or organisation)."""
-    return np.kind == "person" and np.end - np.start == 1 and v.norms[np.start] not in v.known_names and \
-        np.start not in v.model_name_tokens
+    return (
+        np.kind == "person"
+        and np.end - np.start == 1
+        and v.norms[np.start] not in v.known_names
+        and np.start not in v.model_name_tokens
+    )
 
 
 def _words(text: str, r: Region) -> int:
@@ -307,7 +316,7 @@ def _divine_epithet(v: View, i: int) -> tuple[int, int] | None:
     epithets = _epithets()
     for length in (3, 2, 1):
         if i + length <= len(v.toks):
-            phrase = " ".join(v.norms[i:i + length])
+            phrase = " ".join(v.norms[i : i + length])
             if phrase in epithets:
                 return v.toks[i].start, v.toks[i + length - 1].end
     return None
@@ -334,16 +343,27 @@ def _according(d: _Doc, i: int, cue: ar.CueInfo, si: int) -> Candidate | None:
     np = parse_np(v, j, limit=8)
     if np is None:
         return None
-    if np.kind == "person" and np.name and not any(
-            v.norms[k] in v.known_names or k in v.model_name_tokens for k in range(*np.name)):
+    if (
+        np.kind == "person"
+        and np.name
+        and not any(v.norms[k] in v.known_names or k in v.model_name_tokens for k in range(*np.name))
+    ):
         return None  # «وفق توجيهات …»: according to a thing, not to a source
     sent = d.sents[si]
     s = _skip_space(v.text, sent.start, sent.end)
     e = _trim(v.text, s, sent.end)
     if e - s < 20:
         return None
-    return Candidate(s, e, "according_to", "ar", v_span(v, i), SpeakerRef("according", np, np.gender, np.number),
-                     cue.strength * 0.6, si)
+    return Candidate(
+        s,
+        e,
+        "according_to",
+        "ar",
+        v_span(v, i),
+        SpeakerRef("according", np, np.gender, np.number),
+        cue.strength * 0.6,
+        si,
+    )
 
 
 def _headlines(d: _Doc, v: View, sents: list[Segment]) -> list[Candidate]:
@@ -362,8 +382,9 @@ def _headlines(d: _Doc, v: View, sents: list[Segment]) -> list[Candidate]:
         np = parse_np(v, i0, limit=ic - i0)
         if np is None or np.end != ic:
             continue
-        if seg.kind != "headline" and not (np.kind == "person" and all(v.norms[k] in v.known_names
-                                                                          for k in range(np.start, np.end))):
+        if seg.kind != "headline" and not (
+            np.kind == "person" and all(v.norms[k] in v.known_names for k in range(np.start, np.end))
+        ):
             continue
         cs = _skip_space(v.text, colon + 1, seg.end)
         ce = _trim(v.text, cs, seg.end)
@@ -372,7 +393,9 @@ def _headlines(d: _Doc, v: View, sents: list[Segment]) -> list[Candidate]:
         r = d.index.covering(cs)
         kind = "direct" if r is not None and r.start == cs and r.end >= ce else "indirect"
         conf = 0.6 if seg.kind == "headline" else 0.5
-        out.append(Candidate(cs, ce, kind, "ar", None, SpeakerRef("headline", np, np.gender, np.number), conf, si))
+        out.append(
+            Candidate(cs, ce, kind, "ar", None, SpeakerRef("headline", np, np.gender, np.number), conf, si)
+        )
     return out
 
 
@@ -384,7 +407,7 @@ def _floating(d: _Doc, v: View, found: list[Candidate], sents: list[Segment]) ->
         if not r.opened or any(s <= r.start < e for s, e in covered):
             continue
         line_start = v.text.rfind("\n", 0, r.start) + 1
-        if v.text[line_start:r.start].strip() or _words(v.text, r) < 4:
+        if v.text[line_start : r.start].strip() or _words(v.text, r) < 4:
             continue
         si = d.sentence_of(r.start)
         out.append(Candidate(r.start, r.end, "direct", "ar", None, SpeakerRef("floating"), 0.5, si))

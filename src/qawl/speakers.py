@@ -65,8 +65,14 @@ class Resolver:
         self.current_sentence = 0
         # person mentions outside quotations, for speakers nobody has quoted yet
         # a lone word the model called a person is weak evidence; names with a title or two words are not
-        self.people = sorted((m for m in (mentions or []) if m.type == "PER" and m.entity and
-                              (m.title is not None or len(m.text.split()) >= 2)), key=lambda m: m.start)
+        self.people = sorted(
+            (
+                m
+                for m in (mentions or [])
+                if m.type == "PER" and m.entity and (m.title is not None or len(m.text.split()) >= 2)
+            ),
+            key=lambda m: m.start,
+        )
         self._people_starts = [m.start for m in self.people]
 
     def _nearest_person(self, pos: int, gender: str | None, window: int = 600) -> Entity | None:
@@ -105,7 +111,12 @@ class Resolver:
             return e, "description"
         if np.kind == "org" and m is not None:
             e = self.clusters.find(m.text, "ORG")
-            if e is None and np.end - np.start == 1 and self.v.norms[np.start] in STATEMENT_NOUNS and self.focus:
+            if (
+                e is None
+                and np.end - np.start == 1
+                and self.v.norms[np.start] in STATEMENT_NOUNS
+                and self.focus
+            ):
                 return self.focus[-1].entity, "implicit"  # «وأوضح البيان»: the statement of whoever issued it
             if e is None and np.end - np.start == 1 and is_generic_org(self.v.norms[np.start]):
                 # «الشركة»، «الوزارة»: the organisation the article is about
@@ -122,8 +133,14 @@ class Resolver:
             return e, "description"
         return None, "implicit"
 
-    def _latest(self, gender: str | None, number: str, type_: str | None = None, before: int | None = None,
-                since: int | None = None) -> Entity | None:
+    def _latest(
+        self,
+        gender: str | None,
+        number: str,
+        type_: str | None = None,
+        before: int | None = None,
+        since: int | None = None,
+    ) -> Entity | None:
         for f in reversed(self.focus):
             if before is not None and f.sentence > before:
                 continue
@@ -142,7 +159,14 @@ class Resolver:
         how = ref.how
         if ref.how == "divine":
             e = self.clusters.find("الله", "PER") or self.clusters.add(
-                Mention(ref.np_span[0], ref.np_span[1], self.v.text[ref.np_span[0]:ref.np_span[1]], "PER", "rule"))
+                Mention(
+                    ref.np_span[0],
+                    ref.np_span[1],
+                    self.v.text[ref.np_span[0] : ref.np_span[1]],
+                    "PER",
+                    "rule",
+                )
+            )
             e.name = "الله"
             how = "explicit"
         elif ref.how in ("np", "headline", "according") and ref.np is not None:

@@ -2,7 +2,7 @@ from qawl.text.quotemarks import find_regions
 
 
 def texts(t):
-    return [t[r.start:r.end] for r in find_regions(t)]
+    return [t[r.start : r.end] for r in find_regions(t)]
 
 
 def test_guillemets_and_curly_quotes():
@@ -18,9 +18,9 @@ def test_quote_spans_sentences_but_not_paragraphs():
 def test_unclosed_opener_stops_at_paragraph_end():
     t = "قال: «هذا كلام لم يغلق\nوهذه فقرة لا علاقة لها. «وأخرى»"
     regions = find_regions(t)
-    assert t[regions[0].start:regions[0].end] == "«هذا كلام لم يغلق"
+    assert t[regions[0].start : regions[0].end] == "«هذا كلام لم يغلق"
     assert not regions[0].closed
-    assert t[regions[1].start:regions[1].end] == "«وأخرى»"
+    assert t[regions[1].start : regions[1].end] == "«وأخرى»"
 
 
 def test_multi_paragraph_quote_reopened_on_each_paragraph():
@@ -36,12 +36,12 @@ def test_closing_guillemet_typed_as_opener():
 def test_orphan_closer_starts_after_colon():
     t = "وقال في تصريحات لـ«عكاظ»: نعد برنامجا شاملا»، مشيرا إلى ذلك."
     r = find_regions(t)
-    assert [t[x.start:x.end] for x in r] == ["«عكاظ»", "نعد برنامجا شاملا»"]
+    assert [t[x.start : x.end] for x in r] == ["«عكاظ»", "نعد برنامجا شاملا»"]
     assert not r[1].opened
 
 
 def test_straight_quotes_and_apostrophes():
-    t = 'He said "we don\'t know" and left. It\'s Shi\'ite.'
+    t = "He said \"we don't know\" and left. It's Shi'ite."
     assert texts(t) == ['"we don\'t know"']
 
 

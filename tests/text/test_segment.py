@@ -5,7 +5,7 @@ from qawl.text.segment import segment
 def test_sentences_do_not_split_inside_quotations():
     t = "وقال: «الأولى. الثانية». ثم غادر."
     _, sents = segment(t, find_regions(t))
-    assert [t[s.start:s.end] for s in sents] == ["وقال: «الأولى. الثانية».", "ثم غادر."]
+    assert [t[s.start : s.end] for s in sents] == ["وقال: «الأولى. الثانية».", "ثم غادر."]
 
 
 def test_headline_is_the_short_first_line():

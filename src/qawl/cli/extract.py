@@ -7,7 +7,7 @@ import io
 import json
 import sys
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -16,13 +16,13 @@ import typer
 from qawl.analyse import extract as run_extract
 from qawl.cli import app
 from qawl.document import Document
-from qawl.errors import InputError, QawlError
+from qawl.errors import InputError, InputTooLargeError, QawlError
 from qawl.text.reading import decode_bytes
 
 EXIT_SOME_FAILED = 8
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     json = "json"
     jsonl = "jsonl"
     text = "text"
@@ -35,7 +35,9 @@ def _parse_date(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value[:10])
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-11-25") from None
+        raise typer.BadParameter(
+            f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-11-25"
+        ) from None
 
 
 def _read_input(path: str) -> tuple[bytes, str]:
@@ -43,9 +45,13 @@ def _read_input(path: str) -> tuple[bytes, str]:
         return sys.stdin.buffer.read(), "<stdin>"
     p = Path(path)
     if not p.exists():
-        raise InputError(f"{path}: no such file; give the path of an article (.txt) or a batch (.jsonl), or - for stdin")
+        raise InputError(
+            f"{path}: no such file; give the path of an article (.txt) or a batch (.jsonl), or - for stdin"
+        )
     if p.is_dir():
-        raise InputError(f"{path} is a directory; give one file, or use `qawl ingest {path}` to load a folder")
+        raise InputError(
+            f"{path} is a directory; give one file, or use `qawl ingest {path}` to load a folder"
+        )
     return p.read_bytes(), path
 
 
@@ -58,7 +64,9 @@ def _text_lines(doc: Document) -> list[str]:
         cue = q.cue.text if q.cue else "—"
         links = f"  (= {', '.join(q.same_as)})" if q.same_as else ""
         lines.append(f"{q.id}  [{q.kind}, {q.confidence:.2f}]  {who}  ‹{cue}›  {day}{links}")
-        lines.append("    \u2067" + q.text.replace("\n", " ") + "\u2069" if q.lang == "ar" else "    " + q.text)
+        lines.append(
+            "    \u2067" + q.text.replace("\n", " ") + "\u2069" if q.lang == "ar" else "    " + q.text
+        )
     if doc.dates:
         lines.append("dates: " + "; ".join(f"{d.text} = {d.value or '?'}" for d in doc.dates))
     return lines
@@ -69,26 +77,66 @@ def _csv_rows(result: dict[str, Any]) -> list[list[Any]]:
     rows = []
     for q in result.get("quotes", []):
         sp = q.get("speaker") or {}
-        rows.append([result.get("id", ""), q["id"], sp.get("name", ""), (ents.get(sp.get("entity")) or {}).get("type", ""),
-                     q["kind"], q["lang"], (q.get("cue") or {}).get("text", ""), q["start"], q["end"], q["text"],
-                     q["confidence"], " ".join(q.get("same_as", []))])
+        rows.append(
+            [
+                result.get("id", ""),
+                q["id"],
+                sp.get("name", ""),
+                (ents.get(sp.get("entity")) or {}).get("type", ""),
+                q["kind"],
+                q["lang"],
+                (q.get("cue") or {}).get("text", ""),
+                q["start"],
+                q["end"],
+                q["text"],
+                q["confidence"],
+                " ".join(q.get("same_as", [])),
+            ]
+        )
     return rows
 
 
-CSV_HEADER = ["doc_id", "quote_id", "speaker", "speaker_type", "kind", "lang", "cue", "start", "end", "text",
-              "confidence", "same_as"]
+CSV_HEADER = [
+    "doc_id",
+    "quote_id",
+    "speaker",
+    "speaker_type",
+    "kind",
+    "lang",
+    "cue",
+    "start",
+    "end",
+    "text",
+    "confidence",
+    "same_as",
+]
 
 
 @app.command()
 def extract(
-    path: str = typer.Argument(..., help="An article (.txt, UTF-8 or Windows-1256), a batch (.jsonl), or - for stdin."),
-    fmt: Format = typer.Option(None, "--format", "-f", help="json (one document), jsonl (one per line), text, csv. "
-                               "Default: json for an article, jsonl for a batch."),
-    published: str = typer.Option(None, "--published", "-p", help="Publication date YYYY-MM-DD; anchors «أمس», "
-                                  "weekdays and other relative dates."),
+    path: str = typer.Argument(
+        ..., help="An article (.txt, UTF-8 or Windows-1256), a batch (.jsonl), or - for stdin."
+    ),
+    fmt: Format = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help="json (one document), jsonl (one per line), text, csv. "
+        "Default: json for an article, jsonl for a batch.",
+    ),
+    published: str = typer.Option(
+        None,
+        "--published",
+        "-p",
+        help="Publication date YYYY-MM-DD; anchors «أمس», weekdays and other relative dates.",
+    ),
     title: str = typer.Option(None, "--title", help="The article's title, if not its first line."),
-    progress: bool = typer.Option(None, "--progress/--no-progress", help="Progress bar on stderr for batches "
-                                  "(default: when stderr is a terminal)."),
+    progress: bool = typer.Option(
+        None,
+        "--progress/--no-progress",
+        help="Progress bar on stderr for batches (default: when stderr is a terminal).",
+    ),
+    max_bytes: int = typer.Option(5_000_000, "--max-bytes", help="Largest single article accepted."),
 ) -> None:
     """Extract quotations, speakers, entities and dates from an article or a batch.
 
@@ -113,6 +161,11 @@ def extract(
         if origin.endswith((".jsonl", ".ndjson")):
             code = _batch(data, origin, fmt or Format.jsonl, pub, progress)
             raise typer.Exit(code)
+        if len(data) > max_bytes:
+            raise InputTooLargeError(
+                f"{origin} is {len(data) / 1e6:.1f} MB, more than one article ({max_bytes / 1e6:.0f} MB at most): "
+                "split it into articles and give a .jsonl batch, or raise --max-bytes"
+            )
         text = decode_bytes(data, origin)
         doc = run_extract(text, published=pub, title=title)
     except QawlError as exc:
@@ -187,9 +240,14 @@ def _batch(data: bytes, origin: str, fmt: Format, pub: date | None, progress: bo
     if show:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-        with Progress(TextColumn("extract"), BarColumn(), MofNCompleteColumn(),
-                      TextColumn("{task.fields[rate]} articles/s"), TimeRemainingColumn(),
-                      console=_stderr_console()) as bar:
+        with Progress(
+            TextColumn("extract"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]} articles/s"),
+            TimeRemainingColumn(),
+            console=_stderr_console(),
+        ) as bar:
             task = bar.add_task("extract", total=len(lines), rate="-")
             import time
 
@@ -207,7 +265,9 @@ def _batch(data: bytes, origin: str, fmt: Format, pub: date | None, progress: bo
     if fmt == Format.json:
         sys.stdout.write(json.dumps(results, ensure_ascii=False, indent=1) + "\n")
     if failed:
-        typer.echo(f"qawl: {failed} of {len(lines)} documents failed; their results carry an \"error\"", err=True)
+        typer.echo(
+            f'qawl: {failed} of {len(lines)} documents failed; their results carry an "error"', err=True
+        )
         return EXIT_SOME_FAILED
     return 0
 

@@ -61,7 +61,12 @@ def find_regions(text: str) -> list[Region]:
                 regions.append(r)
                 i = r.end
                 continue
-        if c == "'" and (i == 0 or not _is_word_char(text[i - 1])) and i + 1 < n and _is_word_char(text[i + 1]):
+        if (
+            c == "'"
+            and (i == 0 or not _is_word_char(text[i - 1]))
+            and i + 1 < n
+            and _is_word_char(text[i + 1])
+        ):
             r = _straight(text, i, "'", max_len=300)
             if r is not None:
                 regions.append(r)

@@ -14,7 +14,7 @@ from qawl.lang import ar
 from qawl.text.normalize import norm, proclitic_variants, strip_diacritics
 from qawl.text.tokens import Token
 
-HARD_PUNCT = set("،,:؛;.!?؟()[]«»\"“”„—–")
+HARD_PUNCT = set('،,:؛;.!?؟()[]«»"“”„—–')
 
 
 @cache
@@ -174,8 +174,14 @@ def name_runs(v: View, i: int, end: int) -> list[tuple[int, int]]:
             while k > j + 1 and v.norms[k - 1] in _connectors():
                 k -= 1
             # «زيد آل سليمان», «محمد بن سلمان»: a connector reaches back to the word before it
-            if j >= i + 2 and v.norms[j - 1] in _connectors() and v.toks[j - 2].is_word and \
-                    not is_stop(v.norms[j - 2]) and not title_info(v.norms[j - 2]) and not org_info(v.norms[j - 2]):
+            if (
+                j >= i + 2
+                and v.norms[j - 1] in _connectors()
+                and v.toks[j - 2].is_word
+                and not is_stop(v.norms[j - 2])
+                and not title_info(v.norms[j - 2])
+                and not org_info(v.norms[j - 2])
+            ):
                 j -= 2
             runs.append((j, k))
             j = k
@@ -214,8 +220,12 @@ def _org_name(v: View, run: tuple[int, int]) -> bool:
     s, e = run
     if e - s == 1 and s in v.model_org_tokens:
         return True
-    return e - s == 1 and v.norms[s] not in ar.person_names() and v.norms[s] not in v.known_names and \
-        s not in v.model_name_tokens
+    return (
+        e - s == 1
+        and v.norms[s] not in ar.person_names()
+        and v.norms[s] not in v.known_names
+        and s not in v.model_name_tokens
+    )
 
 
 def _split_org_from_person(v: View, run: tuple[int, int], after_org_head: bool) -> tuple[int, int]:
@@ -257,12 +267,20 @@ def parse_np(v: View, i: int, limit: int = 16) -> NP | None:
                 return NP(i, run[1], "person", name=run, title=(i, run[0]), gender=t0.gender, number="sg")
         kind = "description" if t0.kind == "description" else "title"
         stop = _description_end(v, i, cut) if kind == "description" else _trim_np(v, i, cut)
-        return NP(i, stop, kind, title=(i, stop), gender=t0.gender, number=t0.number,
-                  definite=n0.startswith("ال") or n0.startswith("وال"))
+        return NP(
+            i,
+            stop,
+            kind,
+            title=(i, stop),
+            gender=t0.gender,
+            number=t0.number,
+            definite=n0.startswith("ال") or n0.startswith("وال"),
+        )
     if o0 is not None and not name_like(v, i, first=True):
         cut = _cut_at_stop(v, i, end, allow_in=o0.number == "pl")
-        return NP(i, _trim_np(v, i, cut), "org", gender=o0.gender, number=o0.number,
-                  definite=n0.startswith("ال"))
+        return NP(
+            i, _trim_np(v, i, cut), "org", gender=o0.gender, number=o0.number, definite=n0.startswith("ال")
+        )
     if name_like(v, i, first=True):
         runs = name_runs(v, i, end)
         if runs and runs[0][0] == i:
@@ -279,8 +297,14 @@ def parse_np(v: View, i: int, limit: int = 16) -> NP | None:
         while k < end and k - i < 3 and v.norms[k].startswith("ال") and not is_stop(v.norms[k]):
             k += 1
         plural = n0.endswith(("ون", "ين")) or n0.endswith("ات")
-        return NP(i, k, "description", gender="f" if n0.endswith(("ه", "ات")) else "m",
-                  number="pl" if plural else "sg", weak=True)
+        return NP(
+            i,
+            k,
+            "description",
+            gender="f" if n0.endswith(("ه", "ات")) else "m",
+            number="pl" if plural else "sg",
+            weak=True,
+        )
     return None
 
 
@@ -317,9 +341,13 @@ def parse_subject(v: View, i: int) -> NP | None:
             if close is None:
                 break
             j = close + 1  # «لـ«عكاظ»»: the newspaper's name is not the subject
-        elif nj in ("ل", "لـ", "ـ") or t.text in ("ـ", "»"):
-            j += 1
-        elif nj.startswith("ل") and j + 1 < n and v.toks[j + 1].text in ("«", "ـ"):
+        elif (
+            nj in ("ل", "لـ", "ـ")
+            or t.text in ("ـ", "»")
+            or nj.startswith("ل")
+            and j + 1 < n
+            and v.toks[j + 1].text in ("«", "ـ")
+        ):
             j += 1
         elif is_stop(nj) and nj not in ("في", "على", "عن", "من", "الى", "مع"):
             j += 1  # a time word: «أمس», «الثلاثاء»
@@ -352,8 +380,12 @@ def _description_end(v: View, i: int, cut: int) -> int:
                 k += 1
         elif n.startswith(("بال", "بم", "لل")) and k > i + 1:
             k += 1  # «بقاعدة», «بمحافظة»: a place glued to its preposition
-        elif v.norms[k - 1].startswith(("بال", "بم", "لل", "ال")) and k > i + 1 and not n.startswith("ال") and \
-                name_like(v, k, first=True):
+        elif (
+            v.norms[k - 1].startswith(("بال", "بم", "لل", "ال"))
+            and k > i + 1
+            and not n.startswith("ال")
+            and name_like(v, k, first=True)
+        ):
             k += 1  # the place's name
         else:
             break
@@ -365,8 +397,9 @@ def _trim_np(v: View, i: int, cut: int) -> int:
     k = i + 1
     while k < cut and k - i < 8:
         n = v.norms[k]
-        if is_cue_word(n) or (n.startswith(("ي", "ت")) and n not in ar.common_words() and len(n) >= 4 and
-                              not n.startswith("ال")):
+        if is_cue_word(n) or (
+            n.startswith(("ي", "ت")) and n not in ar.common_words() and len(n) >= 4 and not n.startswith("ال")
+        ):
             break
         k += 1
     return k
@@ -418,17 +451,74 @@ def np_before(v: View, cue: int, floor: int, term_starts: dict[int, int] | None 
 _RELATIVES = frozenset(norm(w) for w in ("الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي"))
 
 _PREPOSITIONS = frozenset(
-    norm(w) for w in ("في", "على", "عن", "من", "إلى", "الى", "مع", "وعن", "وفي", "وعلى", "ومن", "وإلى", "ومع",
-                      "حول", "بشأن", "لدى", "ضد", "تجاه", "أمام", "خلال", "وخلال", "بعد", "قبل", "منذ")
+    norm(w)
+    for w in (
+        "في",
+        "على",
+        "عن",
+        "من",
+        "إلى",
+        "الى",
+        "مع",
+        "وعن",
+        "وفي",
+        "وعلى",
+        "ومن",
+        "وإلى",
+        "ومع",
+        "حول",
+        "بشأن",
+        "لدى",
+        "ضد",
+        "تجاه",
+        "أمام",
+        "خلال",
+        "وخلال",
+        "بعد",
+        "قبل",
+        "منذ",
+    )
 )
 
 
 _SVO_LEADS = frozenset(
     norm(w)
     for w in (
-        "كان", "كانت", "وكان", "وكانت", "يزال", "تزال", "زال", "زالت", "ظل", "ظلت", "وظل", "وظلت",
-        "لا", "ولا", "ما", "وما", "غير", "إلا", "لكن", "ولكن", "كما", "فيما", "بينما", "وبينما", "حيث",
-        "قد", "وقد", "لقد", "ثم", "جهته", "جهتها", "بدوره", "بدورها", "عندما", "وعندما",
+        "كان",
+        "كانت",
+        "وكان",
+        "وكانت",
+        "يزال",
+        "تزال",
+        "زال",
+        "زالت",
+        "ظل",
+        "ظلت",
+        "وظل",
+        "وظلت",
+        "لا",
+        "ولا",
+        "ما",
+        "وما",
+        "غير",
+        "إلا",
+        "لكن",
+        "ولكن",
+        "كما",
+        "فيما",
+        "بينما",
+        "وبينما",
+        "حيث",
+        "قد",
+        "وقد",
+        "لقد",
+        "ثم",
+        "جهته",
+        "جهتها",
+        "بدوره",
+        "بدورها",
+        "عندما",
+        "وعندما",
     )
 )
 
