@@ -135,6 +135,7 @@ class Quote:
             "cue": self.cue.to_dict() if self.cue else None,
             "confidence": round(self.confidence, 3),
             "same_as": list(self.same_as),
+            "same_as_scores": {k: round(v, 3) for k, v in self.same_as_scores.items()},
         }
 
 

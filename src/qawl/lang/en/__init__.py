@@ -1,0 +1,1 @@
+"""English: reporting verbs, role nouns, quotation marks and the quote finder."""

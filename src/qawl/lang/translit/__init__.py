@@ -1,0 +1,1 @@
+"""Arabic<->Latin name transliteration data (see SOURCES.md)."""
