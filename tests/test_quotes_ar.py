@@ -124,3 +124,32 @@ def test_unclosed_quote_never_runs_to_the_end_of_the_article():
     text = "وقال سامي يوسف: «هذا كلام لم يغلق\n" + "فقرة أخرى لا علاقة لها بالكلام.\n" * 20
     doc, _ = quotes(text)
     assert doc.quotes and all("\n" not in q.text for q in doc.quotes)
+
+
+def test_honorific_pronoun_refers_to_the_person_named_before():
+    text = (
+        "أكد صاحب السمو الملكي الأمير فيصل بن خالد أن المدينة تستحق اللقب. "
+        "وقال سموه: «سنعمل جميعاً لإنجاح المهرجان»."
+    )
+    _, qs = quotes(text)
+    assert [s for _, _, s in qs] == ["فيصل بن خالد", "فيصل بن خالد"]
+
+
+def test_one_of_the_officials_with_a_name():
+    _, qs = quotes("يؤكد أحد المسؤولين في مكاتب التأجير خالد بن طالب أن الإقبال كبير هذا العام.")
+    assert qs and qs[0][2] == "خالد بن طالب"
+
+
+def test_possessed_nouns_are_not_names():
+    text = (
+        "قال المدرب مارسيلو بييلسا إنه استقال. "
+        "ونفى المدرب الأرجنتيني دخوله في مفاوضات، مؤكداً أنه سيرتاح قليلاً."
+    )
+    doc, qs = quotes(text)
+    assert all(s == "مارسيلو بييلسا" for _, _, s in qs)
+    assert not any(e.name.endswith("دخوله") for e in doc.entities)
+
+
+def test_noun_cue_needs_its_statement_right_after():
+    _, qs = quotes("نجد الكثير من المثقفين ينادون بمثل هذا القول، وفات عليهم أننا لسنا ضد اللغات الأخرى.")
+    assert qs == []

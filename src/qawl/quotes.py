@@ -182,12 +182,15 @@ def _content(d: _Doc, cstart: int, sent_end: int) -> tuple[int, int, str] | None
     return cstart, end, kind
 
 
-def _complement(d: _Doc, j: int, sent_end: int) -> tuple[int, int, str] | None:
-    """From token j on, find what the cue introduces: «أن …», «: …», or a quotation."""
+def _complement(
+    d: _Doc, j: int, sent_end: int, max_gap: int = MAX_COMPLEMENT_GAP
+) -> tuple[int, int, str] | None:
+    """From token j on, find what the cue introduces: «أن …», «: …», or a quotation. A noun cue
+    («بقوله», «في تصريح») must be followed by it closely."""
     v = d.v
     n = len(v.toks)
     start_j = j
-    while j < n and v.toks[j].start < sent_end and j - start_j <= MAX_COMPLEMENT_GAP:
+    while j < n and v.toks[j].start < sent_end and j - start_j <= max_gap:
         t = v.toks[j]
         r = d.index.covering(t.start)
         if r is not None and r.start == t.start:
@@ -209,8 +212,10 @@ def _complement(d: _Doc, j: int, sent_end: int) -> tuple[int, int, str] | None:
         nj = v.norms[j]
         if is_complementizer(nj) and not (j > 0 and v.norms[j - 1] in d.not_comp_before):
             return _content(d, t.end, sent_end)
-        if j > start_j and t.text in ("،", ",") and j + 1 < n and cue_at(v, j + 1) is not None:
-            return None
+        if t.text in ("،", ",") and (
+            max_gap < MAX_COMPLEMENT_GAP or (j > start_j and j + 1 < n and cue_at(v, j + 1) is not None)
+        ):
+            return None  # a new clause: «ينادون بهذا القول، وفات عليهم أننا …»
         if j > start_j:
             c = cue_at(v, j)
             if c is not None and c.kind in ("verb", "participle"):
@@ -267,7 +272,7 @@ def find_candidates(
             np = parse_subject(v, i + 1)
             if np is not None:
                 j = np.end
-        comp = _complement(d, j, sent.end)
+        comp = _complement(d, j, sent.end, max_gap=3 if cue.kind == "noun" else MAX_COMPLEMENT_GAP)
         if cue.kind == "passive":
             # «سئل تونر: «…»»: a question put to someone; keep the subject in focus only
             out.append(Candidate(t.start, t.start, "none", "ar", v_span(v, i), SpeakerRef("np", np), 0.0, si))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from qawl.document import Entity, Mention, Span, Speaker
 from qawl.entities import Clusters, np_mention
+from qawl.lang.ar import word_set
 from qawl.lang.ar.phrases import NP, View, is_generic_org
 from qawl.quotes import Candidate
 from qawl.text.normalize import norm
@@ -31,6 +32,10 @@ RESOLUTION_CONFIDENCE = {
 
 
 STATEMENT_NOUNS = frozenset(norm(w) for w in ("البيان", "بيان", "التقرير", "الرسالة", "التصريح", "الإعلان"))
+
+
+def honorific_pronouns() -> frozenset[str]:
+    return word_set("honorific_pronouns.txt")
 
 
 def c_sentence(resolver: Resolver, np: NP) -> int:
@@ -88,6 +93,9 @@ class Resolver:
 
     def _np_entity(self, np: NP) -> tuple[Entity | None, str]:
         v = self.v
+        if np.end - np.start == 1 and v.norms[np.start] in honorific_pronouns():
+            # «وقال سموه»: the person last quoted or named
+            return self._latest(None, "sg", type_="PER"), "implicit"
         m = np_mention(v, np, source="cue")
         if np.kind == "person" and m is not None:
             e = self.clusters.find(m.text, "PER") or self.clusters.add(m)

@@ -120,6 +120,8 @@ def name_like(v: View, i: int, first: bool) -> bool:
         return False
     if n.startswith("عبد") and len(n) > 5:
         return True  # «عبدالرقيب», «عبدالله» written as one word
+    if _possessed(t.text):
+        return False  # «دخوله», «سعادته»: a possessed common noun is not a name
     for var in proclitic_variants(n)[1:]:
         # «لحزب», «باشتراك»: a preposition glued to a common word
         if var in ar.common_words() or org_info(var) or title_info(var):
@@ -166,7 +168,12 @@ def name_runs(v: View, i: int, end: int) -> list[tuple[int, int]]:
     j = i
     while j < end:
         known = v.norms[j] in v.known_names or j in v.model_name_tokens
-        starts_ok = v.norms[j] not in _connectors() or v.norms[j] in ("ابو", "عبد")
+        # «بن طالب» refers to «خالد بن طالب»: a connector may start a run before a known name
+        starts_ok = (
+            v.norms[j] not in _connectors()
+            or v.norms[j] in ("ابو", "عبد")
+            or (j + 1 < end and v.norms[j + 1] in v.known_names)
+        )
         if starts_ok and name_like(v, j, first=True) and (known or not v.norms[j].startswith("ال")):
             k = j + 1
             while k < end and (name_like(v, k, first=False) or (v.norms[k] in _connectors() and k + 1 < end)):
@@ -196,8 +203,15 @@ def _cut_at_stop(v: View, i: int, end: int, allow_in: bool) -> int:
         n = v.norms[j]
         if strip_diacritics(v.toks[j].text) in ar.given_names_raw():
             continue
-        if allow_in and n in ("في", "من") and j + 1 < end and v.norms[j + 1].startswith("ال"):
-            continue
+        if (
+            allow_in
+            and n in ("في", "من")
+            and j + 1 < end
+            and (
+                v.norms[j + 1].startswith("ال") or any(name_like(v, k, first=True) for k in range(j + 2, end))
+            )
+        ):
+            continue  # «رئيس لجنة الإغاثة في الحكومة», «أحد المسؤولين في مكاتب التأجير خالد …»
         if n == "عن" and j > i and v.norms[j - 1] in ("الصادر", "صادر", "الصادره", "صادره"):
             continue
         if is_stop(n):
@@ -392,14 +406,31 @@ def _description_end(v: View, i: int, cut: int) -> int:
     return k
 
 
+def _possessed(word: str) -> bool:
+    """A common noun with a possessive pronoun, judged on the raw spelling: the pronoun «ه» must
+    not be confused with «ة», which normalisation turns into «ه» («سعادته» yes, «الخارجية» no)."""
+    raw = strip_diacritics(word)
+    for suffix in ("ه", "ها", "هم", "هما"):
+        if raw.endswith(suffix) and len(raw) - len(suffix) >= 3:
+            stem = norm(raw[: -len(suffix)])
+            if stem in ar.common_words() or (stem.endswith("ت") and stem[:-1] + "ه" in ar.common_words()):
+                return True
+    return False
+
+
 def _trim_np(v: View, i: int, cut: int) -> int:
-    """Keep at most a head and its modifiers: stop before a verb-like or cue word."""
+    """Keep at most a head and its modifiers: stop before a verb-like or cue word, a possessed
+    noun («سعادته») or a phrase with ب («بنجاح»), which begin the object, not the subject."""
     k = i + 1
     while k < cut and k - i < 8:
         n = v.norms[k]
         if is_cue_word(n) or (
             n.startswith(("ي", "ت")) and n not in ar.common_words() and len(n) >= 4 and not n.startswith("ال")
         ):
+            break
+        if _possessed(v.toks[k].text):
+            break
+        if n.startswith("ب") and n != "باسم" and len(n) > 3 and n[1:] in ar.common_words():
             break
         k += 1
     return k
