@@ -170,10 +170,24 @@ def _resolve(
     for c, q in headlines:
         q.speaker, how = resolver.resolve_headline(c)
         q.confidence = c.strength * RESOLUTION_CONFIDENCE.get(how, 0.7) if q.speaker else 0.2
-    quotes.sort(key=lambda q: q.start)
+    quotes = _drop_overlaps(quotes)
     for k, q in enumerate(quotes, 1):
         q.id = f"q{k}"
     return quotes
+
+
+def _drop_overlaps(quotes: list[Quote]) -> list[Quote]:
+    """Two finders may claim the same words (an English paragraph inside an Arabic article):
+    of quotes overlapping by more than half, keep the more confident one."""
+    kept: list[Quote] = []
+    for q in sorted(quotes, key=lambda q: -q.confidence):
+        if any(
+            min(q.end, k.end) - max(q.start, k.start) > 0.5 * min(q.end - q.start, k.end - k.start)
+            for k in kept
+        ):
+            continue
+        kept.append(q)
+    return sorted(kept, key=lambda q: q.start)
 
 
 def _focus(e, sentence: int):

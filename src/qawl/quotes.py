@@ -24,6 +24,7 @@ from qawl.lang.ar.phrases import (
 from qawl.text.normalize import norm
 from qawl.text.quotemarks import Region
 from qawl.text.segment import RegionIndex
+from qawl.text.tokens import script_of
 
 MAX_COMPLEMENT_GAP = 28  # tokens between the cue and the start of what was said
 MIN_QUOTE_WORDS = 2
@@ -414,6 +415,8 @@ def _floating(d: _Doc, v: View, found: list[Candidate], sents: list[Segment]) ->
         line_start = v.text.rfind("\n", 0, r.start) + 1
         if v.text[line_start : r.start].strip() or _words(v.text, r) < 4:
             continue
+        if script_of(v.text[r.start : r.end]) != "ar":
+            continue  # English paragraphs are the English finder's
         si = d.sentence_of(r.start)
         out.append(Candidate(r.start, r.end, "direct", "ar", None, SpeakerRef("floating"), 0.5, si))
     return out
