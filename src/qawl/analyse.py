@@ -137,7 +137,16 @@ def _resolve(
             continue
         if kind == "e":
             q = obj
-            if q.speaker is not None and q.speaker.entity is None:
+            pronoun = q.speaker is not None and q.speaker.name.lower() in _EN_PRONOUNS
+            if pronoun:
+                # a pronoun the English finder could not resolve: the latest speaker that agrees
+                gender, type_ = _EN_PRONOUNS[q.speaker.name.lower()]
+                e = resolver._latest(gender, "sg", type_=type_)
+                q.speaker = Speaker(e.name, e.id, q.speaker.mention, "implicit") if e is not None else None
+                q.confidence *= 0.8 if e is not None else 0.3
+                if e is not None:
+                    resolver.focus.append(_focus(e, 10**9))
+            elif q.speaker is not None and q.speaker.entity is None:
                 e = clusters.find(q.speaker.name) or (
                     clusters.add(
                         Mention(
@@ -174,6 +183,16 @@ def _resolve(
     for k, q in enumerate(quotes, 1):
         q.id = f"q{k}"
     return quotes
+
+
+_EN_PRONOUNS = {
+    "he": ("m", "PER"),
+    "she": ("f", "PER"),
+    "it": (None, "ORG"),
+    "i": (None, "PER"),
+    "we": (None, None),
+    "they": (None, None),
+}
 
 
 def _drop_overlaps(quotes: list[Quote]) -> list[Quote]:
