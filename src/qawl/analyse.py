@@ -13,6 +13,7 @@ links     the same statement across languages
 from __future__ import annotations
 
 import logging
+import re
 from datetime import date
 
 from qawl.document import Document, Mention, Quote, Span, Speaker
@@ -223,9 +224,19 @@ def _is_speaker(entity_id: str, quotes: list[Quote]) -> bool:
     return any(q.speaker is not None and q.speaker.entity == entity_id for q in quotes)
 
 
+_LATIN_WORD = re.compile(r"(?<![@/.\w])[A-Za-z][a-z]+(?![@/.\w])")
+
+
+def _prose(paragraph: str) -> bool:
+    """English prose, not an e-mail address, a URL or a phone line («88591 - Stc»)."""
+    return len(_LATIN_WORD.findall(paragraph)) >= 4
+
+
 def _english(text: str, paras, skip: list[tuple[int, int]]) -> tuple[list[Mention], list[Quote]]:
     regions = [
-        (p.start, p.end) for p in paras if p.lang == "en" and not any(s <= p.start < e for s, e in skip)
+        (p.start, p.end)
+        for p in paras
+        if p.lang == "en" and not any(s <= p.start < e for s, e in skip) and _prose(text[p.start : p.end])
     ]
     if not regions:
         return [], []
