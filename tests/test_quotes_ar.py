@@ -153,3 +153,20 @@ def test_possessed_nouns_are_not_names():
 def test_noun_cue_needs_its_statement_right_after():
     _, qs = quotes("نجد الكثير من المثقفين ينادون بمثل هذا القول، وفات عليهم أننا لسنا ضد اللغات الأخرى.")
     assert qs == []
+
+
+def test_accused_is_not_the_speaker():
+    text = (
+        "وأكد السفير أحمد قطان أن العلاقات قوية. "
+        "واتهم الرئيس اليمني السابق علي عبدالله صالح، بأنه سبب ضياع اليمن. "
+        "وشدد على أن اليمن خط أحمر."
+    )
+    _, qs = quotes(text)
+    assert [s for _, _, s in qs] == ["أحمد قطان"] * 3
+
+
+def test_title_chain_with_ala_before_the_name():
+    _, qs = quotes(
+        "أوضح لـ«عكاظ» المشرف العام على الفريق الأول منصور البلوي أن اللاعب سيجري الفحص الطبي غدا."
+    )
+    assert qs[0][2] == "منصور البلوي"

@@ -273,6 +273,8 @@ def find_candidates(
             np = parse_subject(v, i + 1)
             if np is not None:
                 j = np.end
+                if norm(cue.lemma) in _object_cues() and _object_before_bi_an(v, j):
+                    np = None  # «واتهم الرئيس السابق بأنه …»: the accused, not the speaker
         comp = _complement(d, j, sent.end, max_gap=3 if cue.kind == "noun" else MAX_COMPLEMENT_GAP)
         if cue.kind == "passive":
             # «سئل تونر: «…»»: a question put to someone; keep the subject in focus only
@@ -313,6 +315,18 @@ def find_candidates(
     out.extend(_floating(d, v, out, sents))
     out.sort(key=lambda c: (c.start, c.end))
     return out
+
+
+@cache
+def _object_cues() -> frozenset[str]:
+    return ar.word_set("object_cues.txt")
+
+
+def _object_before_bi_an(v: View, j: int) -> bool:
+    """Right after the phrase comes «بأن» (or «، بأن»): the phrase was the verb's object."""
+    while j < len(v.toks) and v.toks[j].text in ("،", ","):
+        j += 1
+    return j < len(v.toks) and v.norms[j].startswith("بان") and is_complementizer(v.norms[j])
 
 
 def _divine_epithet(v: View, i: int) -> tuple[int, int] | None:

@@ -118,6 +118,8 @@ def name_like(v: View, i: int, first: bool) -> bool:
         return True
     if n in ar.common_words():
         return False
+    if n.startswith(("سي", "ست", "سن")) and len(n) >= 5:
+        return False  # «سيجري», «ستعمل»: a verb in the future tense
     if n.startswith("عبد") and len(n) > 5:
         return True  # «عبدالرقيب», «عبدالله» written as one word
     if _possessed(t.text):
@@ -205,7 +207,7 @@ def _cut_at_stop(v: View, i: int, end: int, allow_in: bool) -> int:
             continue
         if (
             allow_in
-            and n in ("في", "من")
+            and n in ("في", "من", "علي", "لدي")
             and j + 1 < end
             and (
                 v.norms[j + 1].startswith("ال") or any(name_like(v, k, first=True) for k in range(j + 2, end))
