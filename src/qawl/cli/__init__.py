@@ -24,8 +24,8 @@ def _root() -> None:
 
 
 # command modules; each adds its commands to `app` when imported
-from qawl.cli import extract as _extract  # noqa: E402,F401
 from qawl.cli import archive as _archive  # noqa: E402,F401
+from qawl.cli import extract as _extract  # noqa: E402,F401
 from qawl.cli import serve as _serve  # noqa: E402,F401
 
 

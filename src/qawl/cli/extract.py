@@ -198,8 +198,12 @@ def process_line(line: str, lineno: int, default_published: date | None) -> dict
             raise ValueError("the line is not a JSON object")
         doc_id = obj.get("id", doc_id)
         text = obj.get("text")
-        if not isinstance(text, str) or not text.strip():
+        if text is None:
             raise ValueError('no "text" field with the article')
+        if not isinstance(text, str):
+            raise ValueError(f'"text" must be a string, not {type(text).__name__}')
+        if not text.strip():
+            raise ValueError('the "text" field is empty')
         pub = obj.get("published") or obj.get("date_extracted")
         pub_date = date.fromisoformat(str(pub)[:10]) if pub else default_published
         doc = run_extract(text, published=pub_date, title=obj.get("title"))
