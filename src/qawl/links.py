@@ -269,12 +269,15 @@ def merge_cross_script(doc: Document) -> None:
     """
     _add_handles(doc)
     ents = doc.entities
+    arabic = {e.id: any(is_arabic(n) for n in _names(e)) for e in ents}
+    if all(arabic.values()) or not any(arabic.values()):
+        return  # one script only: nothing to merge (the common case, kept cheap)
     removed: dict[str, str] = {}
     for a in ents:
-        if a.id in removed or not any(is_arabic(n) for n in _names(a)):
+        if a.id in removed or not arabic[a.id]:
             continue
         for b in ents:
-            if b is a or b.id in removed or any(is_arabic(n) for n in _names(b)):
+            if b is a or b.id in removed or arabic[b.id]:
                 continue
             if _same(a, b):
                 keep, drop = (a, b) if len(a.mentions) >= len(b.mentions) else (b, a)

@@ -97,6 +97,9 @@ def segment(text: str, regions: list[Region]) -> tuple[list[Segment], list[Segme
         if kind == "headline":
             sent_segs.append(Segment(p[0], p[1], "headline", lang))
             continue
-        for s, e in sentences(text, p, index):
-            sent_segs.append(Segment(s, e, "sentence", script_of(text[s:e])))
+        sents = sentences(text, p, index)
+        for s, e in sents:
+            # a paragraph is usually one language: only split ones are measured again
+            lang_s = lang if len(sents) == 1 else script_of(text[s:e])
+            sent_segs.append(Segment(s, e, "sentence", lang_s))
     return para_segs, sent_segs
