@@ -27,6 +27,7 @@ def _root() -> None:
 from qawl.cli import archive as _archive  # noqa: E402,F401
 from qawl.cli import extract as _extract  # noqa: E402,F401
 from qawl.cli import serve as _serve  # noqa: E402,F401
+from qawl.cli import train as _train  # noqa: E402,F401
 
 
 def main() -> None:
