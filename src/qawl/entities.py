@@ -76,7 +76,11 @@ def model_mentions(text: str, tokens) -> list[Mention]:
     from qawl.ner.tagger import ModelError
 
     try:
-        found = [m for m in find_mentions(text, tokens) if m.type in ("PER", "ORG", "GPE", "LOC", "TITLE")]
+        found = [
+            m
+            for m in find_mentions(text, tokens, titles=False)
+            if m.type in ("PER", "ORG", "GPE", "LOC", "TITLE")
+        ]
         return [t for t in (_trim_mention(text, m) for m in found) if t is not None]
     except ModelError as exc:  # a source checkout before `qawl train ner`: rules still work
         log.warning("NER model not available: %s", exc)

@@ -1,0 +1,153 @@
+"""Arabic NER benchmark through qawl.ner.find_mentions (the function `qawl extract` uses).
+
+    .venv/bin/python bench/ner_eval.py [--data ../shared/data] [--json out.json]
+
+Prints entity-level exact-match P/R/F1 (CoNLL style: type and both ends must match), per type
+and micro over PER/LOC/ORG, on
+  * the CAMeL Lab ANERcorp test split (anercorp/camel_lab_split/ANERCorp_CamelLab_test.txt);
+  * the Wojood sample test set (wojood_sample/original/test.txt), its nested types flattened to
+    the outermost span of a mapped type: PERS->PER, ORG->ORG, GPE/LOC/FAC->LOC, all other types
+    (OCC, NORP, DATE, EVENT, ...) dropped, their inner PER/ORG/LOC spans kept;
+plus the model load time and tokens/second on one core (find_mentions end to end, and the raw
+tagger).
+
+Each test sentence's tokens are joined with spaces, sentences with newlines, and the text goes
+through find_mentions in chunks of 20 sentences (about 550 tokens, an article's length: neither
+test file keeps document boundaries, and find_mentions reuses a name found in one sentence for
+its other occurrences in the same text). A mention is mapped back to the gold tokens it covers (a
+mention that leaves a clitic out of its first token, «لأوكرانيا» -> «أوكرانيا», still covers that
+token). GPE and LOC mentions both count as LOC; TITLE mentions are not scored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import contextlib
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _one_core() -> None:
+    with contextlib.suppress(AttributeError, OSError):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+
+
+def evaluate(sents, types=("PER", "LOC", "ORG"), chunk: int = 20):
+    from qawl.ner import find_mentions
+    from qawl.ner.evaluate import Scorer, bio_spans
+
+    starts: list[int] = []
+    ends: list[int] = []
+    parts: list[str] = []
+    pos = 0
+    gold: set[tuple[str, int, int]] = set()
+    base = 0
+    for words, tags in sents:
+        for w in words:
+            starts.append(pos)
+            ends.append(pos + len(w))
+            parts.append(w)
+            pos += len(w) + 1
+        gold |= {(t, s + base, e + base) for t, s, e in bio_spans(tags)}
+        base += len(words)
+        parts[-1] += "\n"
+    text = " ".join(parts)
+    # rebuild offsets exactly from the joined text
+    starts, ends, pos = [], [], 0
+    for p in parts:
+        w = p.rstrip("\n")
+        starts.append(pos)
+        ends.append(pos + len(w))
+        pos += len(p) + 1
+    assert all(text[s:e] == p.rstrip("\n") for s, e, p in zip(starts, ends, parts, strict=True))
+    # one find_mentions call per article-sized chunk of sentences (the corpora keep no document
+    # boundaries): what a name is in one sentence is used for its other occurrences in the chunk
+    sent_first = [0]
+    for words, _ in sents:
+        sent_first.append(sent_first[-1] + len(words))
+    mentions = []
+    t0 = time.perf_counter()
+    for c in range(0, len(sents), chunk):
+        a = starts[sent_first[c]]
+        b = ends[sent_first[min(c + chunk, len(sents))] - 1]
+        for m in find_mentions(text[a:b]):
+            mentions.append((m.type, m.start + a, m.end + a))
+    seconds = time.perf_counter() - t0
+    pred = set()
+    for m_type, m_start, m_end in mentions:
+        typ = {"GPE": "LOC"}.get(m_type, m_type)
+        if typ not in types:
+            continue
+        i = bisect.bisect_right(starts, m_start) - 1
+        j = bisect.bisect_left(ends, m_end)
+        if i >= 0 and j < len(ends):
+            pred.add((typ, i, j + 1))
+    sc = Scorer(types)
+    sc.add(gold, pred)
+    return sc, len(starts), seconds
+
+
+def speed(sents, repeat: int = 3) -> dict[str, float]:
+    from qawl.ner import find_mentions, load_tagger
+
+    texts = ["\n".join(" ".join(w) for w, _ in sents[c : c + 20]) for c in range(0, len(sents), 20)]
+    ntok = sum(len(w) for w, _ in sents)
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for text in texts:
+            find_mentions(text)
+        best = min(best, time.perf_counter() - t0)
+    tagger = load_tagger()
+    t0 = time.perf_counter()
+    for w, _ in sents:
+        tagger.tag(w)
+    raw = time.perf_counter() - t0
+    return {"find_mentions_tokens_per_s": ntok / best, "tagger_tokens_per_s": ntok / raw}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    ap.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = ap.parse_args(argv)
+    _one_core()
+    from qawl.ner import corpora
+
+    t0 = time.perf_counter()
+    from qawl.ner import load_tagger
+    from qawl.ner.gazetteers import load as load_gazetteers
+    from qawl.ner.tagger import load_title_tagger
+
+    load_tagger()
+    load_title_tagger()
+    load_gazetteers()
+    load_s = time.perf_counter() - t0
+    report: dict = {"load_seconds": round(load_s, 3)}
+    print(f"model + gazetteers load: {load_s:.2f} s")
+    camel = corpora.read_conll(args.data / "anercorp" / "camel_lab_split" / "ANERCorp_CamelLab_test.txt")
+    wojood = corpora.read_wojood(args.data / "wojood_sample" / "original" / "test.txt")
+    for name, sents in (("CAMeL Lab ANERcorp test", camel), ("Wojood sample test", wojood)):
+        sc, ntok, secs = evaluate(sents)
+        print(f"\n== {name}: {len(sents)} sentences, {ntok} tokens (first pass {ntok / secs:,.0f} tokens/s)")
+        print(sc.table())
+        report[name] = sc.scores()
+    sp = speed(camel)
+    report["speed_one_core"] = sp
+    print(
+        f"\nspeed, one core, CAMeL test text: find_mentions {sp['find_mentions_tokens_per_s']:,.0f} tokens/s, "
+        f"raw tagger {sp['tagger_tokens_per_s']:,.0f} tokens/s"
+    )
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

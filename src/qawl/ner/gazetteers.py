@@ -1,0 +1,125 @@
+"""Shipped Arabic gazetteers (src/qawl/lang/ar/gazetteers/, see SOURCES.md there).
+
+Loaded once with importlib.resources. Entries are matched on folded tokens (see
+:func:`qawl.ner.normalize.fold`); the first token of a match may carry clitics (و، ف، ب، ل، ك، ال).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+
+from qawl.ner.normalize import clitic_variants, fold, fold_word
+from qawl.text.tokens import tokenize
+
+MAX_LEN = 8  # longest place name matched, in tokens
+
+
+def _read(name: str) -> list[str]:
+    path = resources.files("qawl") / "lang" / "ar" / "gazetteers" / name
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def _tsv(name: str) -> list[list[str]]:
+    return [line.split("\t") for line in _read(name)[1:] if line.strip()]
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(fold(w.strip()) for w in _read(name) if w.strip() and not w.startswith("#"))
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str  # as listed
+    name_en: str
+    type: str  # GPE | LOC
+    kind: str  # country | city | alias
+
+
+@dataclass
+class Gazetteers:
+    places: dict[tuple[str, ...], Place]  # folded tokens -> place
+    first_tokens: frozenset[str]  # folded first tokens of every place
+    stop: frozenset[str]  # folded single-token places never forced on the model (common words)
+    person_names: frozenset[str]
+    given_names: frozenset[str]
+    titles: frozenset[str]
+    org_words: frozenset[str]
+    loc_words: frozenset[str]
+    speech_verbs: frozenset[str]
+
+    def __post_init__(self) -> None:
+        self._starts = functools.lru_cache(maxsize=200_000)(self._start_variants)
+
+    def _start_variants(self, word: str) -> tuple[tuple[int, str], ...]:
+        """(variant index, folded form) of the forms of ``word`` that can start a place name."""
+        vs = clitic_variants(word)
+        return tuple(
+            (v, first)
+            for v, first in enumerate(vs)
+            # not a place after stripping the article: الرئيس is no «رئيس»
+            if first in self.first_tokens and not (v and vs[v - 1] == "ال" + first)
+        )
+
+    def match_places(self, words: list[str]) -> list[tuple[int, int, Place, int]]:
+        """Longest place matches over ``words``: (start, end, place, variant) with ``end`` exclusive.
+
+        ``variant`` is the index into :func:`clitic_variants` of the first word that matched
+        (0: as written; more: after stripping clitics).
+        """
+        out: list[tuple[int, int, Place, int]] = []
+        n = len(words)
+        i = 0
+        starts = self._starts
+        while i < n:
+            best: tuple[int, int, Place, int] | None = None
+            for v, first in starts(words[i]):
+                key: tuple[str, ...] = (first,)
+                for j in range(i + 1, min(n, i + MAX_LEN) + 1):
+                    if j > i + 1:
+                        key = key + (fold_word(words[j - 1]),)
+                    p = self.places.get(key)
+                    if p is not None and (best is None or j > best[1]):
+                        best = (i, j, p, v)
+            if best is not None:
+                out.append(best)
+                i = best[1]
+            else:
+                i += 1
+        return out
+
+
+@functools.lru_cache(maxsize=1)
+def load() -> Gazetteers:
+    places: dict[tuple[str, ...], Place] = {}
+
+    def add(name: str, name_en: str, typ: str, kind: str) -> None:
+        key = tuple(fold(t.text) for t in tokenize(name))
+        if key and len(key) <= MAX_LEN and (key not in places or kind == "alias"):
+            places[key] = Place(name, name_en, typ, kind)
+
+    for row in _tsv("cities.tsv"):
+        add(row[0], row[1], "GPE", "city")
+    for row in _tsv("countries.tsv"):
+        add(row[0], row[1], "GPE", "country")
+    for row in _tsv("place_aliases.tsv"):
+        add(row[0], row[1], row[2], "alias")
+    return Gazetteers(
+        places=places,
+        first_tokens=frozenset(k[0] for k in places),
+        stop=_words("place_stop.txt"),
+        person_names=frozenset(fold(r[0]) for r in _tsv("person_names.tsv")),
+        given_names=_words("given_names.txt"),
+        titles=_words("titles.txt"),
+        org_words=_words("org_words.txt"),
+        loc_words=_words("loc_words.txt"),
+        speech_verbs=_words("speech_verbs.txt"),
+    )
+
+
+@functools.lru_cache(maxsize=100_000)
+def is_known_name(folded: str) -> bool:
+    """Whether a folded single word is a listed place or name (used to tell clitics from letters)."""
+    g = load()
+    return (folded,) in g.places or folded in g.person_names or folded in g.given_names

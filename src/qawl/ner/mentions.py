@@ -1,0 +1,210 @@
+"""find_mentions: the CRF model and the place gazetteers combined, with offsets into the text."""
+
+from __future__ import annotations
+
+import regex
+
+from qawl.document import Mention, Span
+from qawl.ner.gazetteers import Place
+from qawl.ner.gazetteers import load as load_gazetteers
+from qawl.ner.normalize import CONJ, PREP, clitic_variants, fold, fold_word
+from qawl.ner.tagger import load_tagger
+from qawl.text.tokens import Token, tokenize
+
+_ENDS = frozenset(".!?؟")
+_ARABIC = regex.compile(r"[\u0621-\u064A]")
+MAX_SENTENCE = 150  # tokens: longer stretches without a full stop are cut (keeps tagging linear)
+_MODEL_TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "OCC": "TITLE"}
+_CLITICS = frozenset(CONJ + PREP)
+
+
+def sentences(text: str, tokens: list[Token]) -> list[list[Token]]:
+    """Tokens grouped into sentences: a break after . ! ? ؟ and at every newline."""
+    out: list[list[Token]] = []
+    cur: list[Token] = []
+    prev_end = None
+    for t in tokens:
+        if cur and ((prev_end is not None and "\n" in text[prev_end : t.start]) or len(cur) >= MAX_SENTENCE):
+            out.append(cur)
+            cur = []
+        cur.append(t)
+        prev_end = t.end
+        if t.text in _ENDS:
+            out.append(cur)
+            cur = []
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _spans(tags: list[str]) -> list[tuple[str, int, int]]:
+    spans: list[tuple[str, int, int]] = []
+    cur: tuple[str, int] | None = None
+    for i, t in enumerate([*tags, "O"]):
+        bio, _, typ = t.partition("-")
+        if cur and not (bio == "I" and typ == cur[0]):
+            spans.append((cur[0], cur[1], i))
+            cur = None
+        if bio == "B" or (bio == "I" and cur is None):
+            cur = (typ, i)
+    return spans
+
+
+def _strip_start(word: str, place: Place, variant: int) -> int:
+    """How many leading clitic letters of ``word`` to leave out of a GPE mention (0, 1 or 2)."""
+    if variant == 0:
+        return 0
+    key = fold(place.name.split()[0])
+    for k in (1, 2):
+        if len(word) - k >= 2 and all(c in _CLITICS for c in word[:k]) and fold(word[k:]) == key:
+            return k
+    return 0
+
+
+def _loc_type(words: list[str], s: int, e: int, places: list[tuple[int, int, Place, int]], loc_words) -> str:
+    for ps, pe, p, _v in places:
+        if ps < e and s < pe:
+            return p.type
+    if fold(words[s]) in loc_words or (len(words[s]) > 3 and fold(words[s][1:]) in loc_words):
+        return "LOC"
+    return "GPE"
+
+
+def find_mentions(text: str, tokens: list[Token] | None = None, titles: bool = True) -> list[Mention]:
+    """Entity mentions (PER, ORG, GPE, LOC) and titles (TITLE) in ``text``, sorted by offset.
+
+    The CRF model tags each sentence; place gazetteers then add any listed country or city the
+    model missed (``source='gazetteer'``) and decide GPE against LOC. A leading و/ف/ب/ل/ك is left
+    out of a GPE mention whose rest is a listed place («لأوكرانيا» -> «أوكرانيا»). ``tokens``
+    (from :func:`qawl.text.tokens.tokenize`) may be passed to avoid tokenising twice.
+    ``titles=False`` skips the title model (TITLE spans): the extraction pipeline finds titles with
+    its own title-chain rules, and the model costs about a fifth of the article's time.
+    Sentences without Arabic letters are skipped (English NER is another component's job).
+    """
+    if tokens is None:
+        tokens = tokenize(text)
+    tagger = load_tagger()
+    gaz = load_gazetteers()
+    out: list[Mention] = []
+    done: list[tuple[list[Token], list[str], list[bool]]] = []
+    for sent in sentences(text, tokens):
+        words = [t.text for t in sent]
+        if not any(_ARABIC.search(w) for w in words):
+            continue
+        places = gaz.match_places(words)
+        tags, occ = tagger.analyse(words, places, with_titles=titles)
+        found: list[tuple[str, int, int, str, int]] = []  # type, start, end, source, strip
+        taken = [False] * len(words)
+        for typ, s, e in _spans(tags):
+            t = _MODEL_TYPES.get(typ)
+            if t is None or t == "TITLE":
+                continue
+            strip = 0
+            if t == "LOC":
+                t = _loc_type(words, s, e, places, gaz.loc_words)
+            for ps, pe, p, v in places:
+                if ps == s and pe >= e and t in ("GPE", "LOC"):
+                    e = pe  # the listed name is longer than what the model found
+                    t = p.type
+                    strip = _strip_start(words[s], p, v)
+                elif ps == s and pe == e and t == "PER" and p.kind == "country":
+                    t = "GPE"
+                    strip = _strip_start(words[s], p, v)
+            if any(taken[s:e]):
+                continue
+            for k in range(s, e):
+                taken[k] = True
+            found.append((t, s, e, "model", strip))
+        for ps, pe, p, v in places:
+            if any(taken[ps:pe]):
+                continue
+            if pe - ps == 1 and fold(p.name) in gaz.stop:
+                continue
+            for k in range(ps, pe):
+                taken[k] = True
+            found.append((p.type, ps, pe, "gazetteer", _strip_start(words[ps], p, v)))
+        for t, s, e, src, strip in found:
+            a, b = sent[s].start + strip, sent[e - 1].end
+            out.append(Mention(a, b, text[a:b], t, source=src))
+        if occ is not None:
+            for typ, s, e in _spans(occ):
+                if typ == "OCC":
+                    a, b = sent[s].start, sent[e - 1].end
+                    out.append(Mention(a, b, text[a:b], "TITLE", source="model"))
+        done.append((sent, words, taken))
+    out += _propagate(text, out, done, gaz)
+    out.sort(key=lambda m: (m.start, -m.end))
+    _attach_titles(text, out)
+    return out
+
+
+def _propagate(
+    text: str, found: list[Mention], done: list[tuple[list[Token], list[str], list[bool]]], gaz
+) -> list[Mention]:
+    """Other occurrences of a name the model found in the same text (one sense per article).
+
+    «إيمانويل ماكرون» found once makes a later «ماكرون» or «وماكرون» a PER mention too; an
+    organisation's full name is found again wherever it recurs. Only words no mention covers.
+    """
+    names: dict[tuple[str, ...], str] = {}
+    for m in found:
+        if m.source != "model" or m.type not in ("PER", "ORG"):
+            continue
+        words = [t.text for t in tokenize(m.text)]
+        if not words:
+            continue
+        names.setdefault((clitic_variants(words[0])[-1], *map(fold_word, words[1:])), m.type)
+        if m.type == "PER" and len(words) >= 2:
+            last = clitic_variants(words[-1])[-1]
+            if len(last) >= 3 and last not in gaz.given_names and last not in gaz.titles:
+                names.setdefault((last,), "PER")
+    if not names:
+        return []
+    lengths: dict[str, list[int]] = {}
+    for key in names:
+        lengths.setdefault(key[0], []).append(len(key))
+    for v in lengths.values():
+        v.sort(reverse=True)
+    extra: list[Mention] = []
+    for sent, words, taken in done:
+        n = len(words)
+        i = 0
+        while i < n:
+            hit = None
+            if not taken[i]:
+                for v in clitic_variants(words[i]):
+                    for size in lengths.get(v, ()):
+                        j = i + size
+                        if j > n or any(taken[i:j]):
+                            continue
+                        t = names.get((v, *map(fold_word, words[i + 1 : j])))
+                        if t is not None:
+                            hit = (j, t)
+                            break
+                    if hit:
+                        break
+            if hit is None:
+                i += 1
+                continue
+            j, t = hit
+            a, b = sent[i].start, sent[j - 1].end
+            extra.append(Mention(a, b, text[a:b], t, source="model"))
+            for k in range(i, j):
+                taken[k] = True
+            i = j
+    return extra
+
+
+def _attach_titles(text: str, ments: list[Mention]) -> None:
+    """Set ``title`` on a PER mention that a TITLE span ends right before (or contains)."""
+    titles = [m for m in ments if m.type == "TITLE"]
+    if not titles:
+        return
+    for m in ments:
+        if m.type != "PER":
+            continue
+        for t in titles:
+            if t.end <= m.start and not text[t.end : m.start].strip():
+                m.title = Span(t.start, t.end, t.text)
+            elif t.start < m.start < t.end:
+                m.title = Span(t.start, m.start, text[t.start : m.start].rstrip())

@@ -1,0 +1,136 @@
+"""The shipped NER model: offline loading, expected entities, gazetteer recall, offsets."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+
+import pytest
+
+from qawl.ner import canonical_name, find_mentions, load_tagger
+from qawl.ner.tagger import Tagger, model_dir
+
+
+def _found(text: str) -> set[tuple[str, str]]:
+    return {(m.text, m.type) for m in find_mentions(text)}
+
+
+def test_model_loads_with_sockets_blocked(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OSError("network access attempted")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    tagger = Tagger(model_dir() / "ar_ner.crfsuite")  # a fresh load, not the cached one
+    assert {"B-PER", "B-ORG", "B-LOC", "O"} <= set(tagger.labels)
+    assert tagger.tag(["قال", "الرئيس", "الفرنسي", "إيمانويل", "ماكرون"])[-2:] == ["B-PER", "I-PER"]
+    assert find_mentions("وصل الوفد إلى القاهرة.")
+
+
+def test_model_loads_fast_in_a_fresh_process():
+    code = (
+        "import time; t=time.perf_counter(); from qawl.ner import load_tagger, find_mentions; "
+        "load_tagger(); find_mentions('زار الرئيس القاهرة.'); print(time.perf_counter()-t)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert float(out.stdout.strip()) < 2.0
+
+
+def test_load_tagger_is_cached():
+    assert load_tagger() is load_tagger()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("وقال الرئيس الفرنسي إيمانويل ماكرون إن بلاده ستواصل دعمها.", ("إيمانويل ماكرون", "PER")),
+        ("وأعلنت وزارة الخارجية الأمريكية أمس عن خطة جديدة.", ("وزارة الخارجية الأمريكية", "ORG")),
+        ("وأكد رئيس الوزراء البريطاني بوريس جونسون أن الحكومة ستتحرك.", ("بوريس جونسون", "PER")),
+        ("وأكد رئيس الوزراء البريطاني بوريس جونسون أن الحكومة ستتحرك.", ("رئيس الوزراء البريطاني", "TITLE")),
+        ("وصل الوفد إلى القاهرة صباح اليوم.", ("القاهرة", "GPE")),
+        ("أكدت الأمم المتحدة أن المساعدات وصلت.", ("الأمم المتحدة", "ORG")),
+    ],
+)
+def test_expected_entities(text, expected):
+    assert expected in _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("يتحدث الناس كثيرا عن فنلندا هذه الأيام.", "فنلندا"),
+        ("وكانت غواتيمالا قد أعلنت ذلك.", "غواتيمالا"),
+        ("ووصلت المساعدات إلى جمهورية أفريقيا الوسطى.", "جمهورية أفريقيا الوسطى"),
+        ("تحدث الجميع عن الدعم لأوكرانيا وروسيا.", "أوكرانيا"),
+        ("تحدث الجميع عن الدعم لأوكرانيا وروسيا.", "روسيا"),
+    ],
+)
+def test_listed_country_never_missed(text, name):
+    assert (name, "GPE") in _found(text)
+
+
+def test_offsets_round_trip_on_mixed_text():
+    text = (
+        'قال الرئيس الأمريكي جو بايدن في واشنطن: "We will stand with Ukraine."\n'
+        "وأضاف أن الولايات المتحدة ستدعم كييف! ثم غادر إلى لندن؟ Reuters reported it. 3.5% "
+    ) * 3
+    mentions = find_mentions(text)
+    assert mentions
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+        assert m.type in {"PER", "ORG", "GPE", "LOC", "TITLE"}
+        assert m.source in {"model", "gazetteer"}
+    assert ("الولايات المتحدة", "GPE") in {(m.text, m.type) for m in mentions}
+
+
+def test_english_only_and_empty_text():
+    assert find_mentions("") == []
+    assert find_mentions("Joe Biden met Emmanuel Macron in Paris.") == []
+
+
+def test_long_input_is_processed_sentence_by_sentence():
+    text = "زار الرئيس المصري القاهرة اليوم. " * 2000
+    mentions = find_mentions(text)
+    assert sum(m.text == "القاهرة" for m in mentions) == 2000
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("وللرئيس", "الرئيس"),
+        ("بأوباما", "أوباما"),
+        ("لأوكرانيا", "أوكرانيا"),
+        ("وروسيا", "روسيا"),
+        ("بالقاهرة", "القاهرة"),
+        ("مُحَمَّد", "محمد"),
+        ("الـرئيس", "الرئيس"),
+    ],
+)
+def test_canonical_name_meets(a, b):
+    assert canonical_name(a) == canonical_name(b)
+
+
+@pytest.mark.parametrize("name", ["وليد", "فرنسا", "باريس", "لبنان", "بغداد", "كوريا", "فيصل"])
+def test_canonical_name_keeps_first_letters(name):
+    assert canonical_name(name) == canonical_name(name).strip() and len(canonical_name(name)) == len(name)
+
+
+def test_title_is_attached_to_the_person_after_it():
+    text = "وقال الرئيس الفرنسي إيمانويل ماكرون إن بلاده ستواصل دعمها."
+    person = next(m for m in find_mentions(text) if m.type == "PER")
+    assert person.title is not None and person.title.text == "الرئيس الفرنسي"
+    assert text[person.title.start : person.title.end] == person.title.text
+
+
+def test_gazetteer_adds_what_the_model_misses_and_names_institutions():
+    text = "وقالت المتحدثة باسم البيت الأبيض إن الوفد سيزور غواتيمالا."
+    found = {(m.text, m.type, m.source) for m in find_mentions(text)}
+    assert ("البيت الأبيض", "ORG", "gazetteer") in found or ("البيت الأبيض", "ORG", "model") in found
+    assert any(m[0] == "غواتيمالا" and m[1] == "GPE" for m in found)
+    assert not any(m[0] == "الأبيض" for m in found)
+
+
+def test_name_found_once_is_found_again():
+    text = "وقال الرئيس الفرنسي إيمانويل ماكرون إن بلاده ستواصل دعمها. وأضاف ماكرون أن الحرب طويلة."
+    assert sum(m.type == "PER" and "ماكرون" in m.text for m in find_mentions(text)) == 2
