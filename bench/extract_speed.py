@@ -15,6 +15,7 @@ import os
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -46,17 +47,22 @@ def main() -> None:
         check=True,
     )
     startup = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    out = subprocess.run(
-        [sys.executable, "-m", "qawl", "extract", a.jsonl, "--format", "jsonl", "--no-progress"],
-        capture_output=True,
-        env=env,
-        preexec_fn=pin,
-    )
-    wall = time.perf_counter() - t0
-    if out.returncode not in (0, 8):
-        sys.exit(f"extract failed ({out.returncode}): {out.stderr.decode()[-500:]}")
-    rows = [json.loads(x) for x in out.stdout.decode().splitlines()]
+    # output to a file, not a pipe: a busy parent reading a pipe could throttle the child
+    with tempfile.TemporaryFile() as sink, tempfile.TemporaryFile() as errs:
+        t0 = time.perf_counter()
+        rc = subprocess.call(
+            [sys.executable, "-m", "qawl", "extract", a.jsonl, "--format", "jsonl", "--no-progress"],
+            stdout=sink,
+            stderr=errs,
+            env=env,
+            preexec_fn=pin,
+        )
+        wall = time.perf_counter() - t0
+        if rc not in (0, 8):
+            errs.seek(0)
+            sys.exit(f"extract failed ({rc}): {errs.read().decode()[-500:]}")
+        sink.seek(0)
+        rows = [json.loads(x) for x in sink.read().decode().splitlines()]
     errors = sum("error" in r for r in rows)
     quotes = sum(len(r.get("quotes", [])) for r in rows)
     rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

@@ -6,7 +6,7 @@ and the NER model see the same units. Punctuation and quotation marks are tokens
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -17,8 +17,9 @@ _ARABIC = regex.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]
 _LATIN = regex.compile(r"[A-Za-z\u00C0-\u024F]")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word or punctuation mark; a tuple because documents hold thousands (cheap to build)."""
+
     start: int
     end: int
     text: str
