@@ -170,3 +170,18 @@ def test_title_chain_with_ala_before_the_name():
         "أوضح لـ«عكاظ» المشرف العام على الفريق الأول منصور البلوي أن اللاعب سيجري الفحص الطبي غدا."
     )
     assert qs[0][2] == "منصور البلوي"
+
+
+def test_cue_after_the_quotation():
+    _, qs = quotes("«الأسعار سترتفع في الشهر المقبل»، قالت المتحدثة باسم الشركة منى علي.")
+    assert qs == [("direct", "«الأسعار سترتفع في الشهر المقبل»", "منى علي")]
+
+
+def test_a_question_before_a_cue_with_its_own_quotation_is_not_the_answerers():
+    text = (
+        "قال المتحدث مارك تونر إن الوضع معقد. "
+        "وفي إجابة على سؤال عن «هل تدعمون هجوم القوات الجديدة»، قال تونر: «نظل واضحين جدا في موقفنا»."
+    )
+    _, qs = quotes(text)
+    assert ("direct", "«هل تدعمون هجوم القوات الجديدة»", "مارك تونر") not in qs
+    assert ("direct", "«نظل واضحين جدا في موقفنا»", "مارك تونر") in qs

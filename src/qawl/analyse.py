@@ -18,7 +18,7 @@ from datetime import date
 
 from qawl.document import Document, Mention, Quote, Span, Speaker
 from qawl.entities import Clusters, find_rule_mentions, merge_mentions, model_mentions
-from qawl.lang.ar.phrases import View
+from qawl.lang.ar.phrases import View, plausible_name_word
 from qawl.posts import find_posts
 from qawl.quotes import Candidate, find_candidates
 from qawl.speakers import RESOLUTION_CONFIDENCE, Resolver
@@ -53,7 +53,8 @@ def extract(text: str, published: date | str | None = None, title: str | None = 
     for m in mentions:
         if m.type == "PER":
             for w in m.text.split():
-                view.known_names.add(_norm(w))
+                if m.source != "model" or plausible_name_word(w):
+                    view.known_names.add(_norm(w))
 
     post_spans = [(p.start, p.signature_end) for p in posts]
     candidates = find_candidates(view, regions, sents, skip=post_spans)
@@ -89,7 +90,8 @@ def _teach_view(view: View, model: list[Mention]) -> None:
         k = starts.get(m.start)
         while k is not None and k < len(view.toks) and view.toks[k].end <= m.end:
             if m.type == "PER":
-                view.model_name_tokens.add(k)
+                if plausible_name_word(view.toks[k].text):
+                    view.model_name_tokens.add(k)
             elif m.type == "ORG":
                 view.model_org_tokens.add(k)
             elif m.type in ("GPE", "LOC"):

@@ -312,6 +312,7 @@ def find_candidates(
     spans = [(c.start, c.end) for c in out if c.kind not in ("none", "according_to")]
     out = [c for c in out if c.kind != "according_to" or not any(c.start < e and s < c.end for s, e in spans)]
     out.extend(_headlines(d, v, sents))
+    out.extend(_postposed(d, v, out))
     out.extend(_floating(d, v, out, sents))
     out.sort(key=lambda c: (c.start, c.end))
     return out
@@ -415,6 +416,36 @@ def _headlines(d: _Doc, v: View, sents: list[Segment]) -> list[Candidate]:
         conf = 0.6 if seg.kind == "headline" else 0.5
         out.append(
             Candidate(cs, ce, kind, "ar", None, SpeakerRef("headline", np, np.gender, np.number), conf, si)
+        )
+    return out
+
+
+def _postposed(d: _Doc, v: View, found: list[Candidate]) -> list[Candidate]:
+    """«…»، قال الوزير. / "…," قالت: the cue after the quotation."""
+    out = []
+    covered = [(c.start, c.end) for c in found if c.kind != "none"]
+    used_cues = {c.cue.start for c in found if c.cue is not None and c.kind != "none"}
+    for r in d.index.regions:
+        if not r.opened or not r.closed or any(s <= r.start < e for s, e in covered) or _words(v.text, r) < 3:
+            continue
+        j = d.tok_at_or_after(r.end)
+        while j < len(v.toks) and v.toks[j].text in ("،", ",", "."):
+            j += 1
+        if j >= len(v.toks) or v.toks[j].start - r.end > 4 or not v.toks[j].is_arabic:
+            continue
+        cue = cue_at(v, j)
+        if cue is None or cue.kind != "verb" or cue.strength < 0.8 or v.toks[j].start in used_cues:
+            continue  # «سؤال عن «…»، قال تونر: «…»»: that cue introduces the next quotation
+        np = parse_subject(v, j + 1)
+        ref = (
+            SpeakerRef("np", np, np.gender or cue.gender, np.number)
+            if np is not None
+            else SpeakerRef("implicit", None, cue.gender, cue.number)
+        )
+        out.append(
+            Candidate(
+                r.start, r.end, "direct", "ar", v_span(v, j), ref, cue.strength * 0.9, d.sentence_of(r.start)
+            )
         )
     return out
 

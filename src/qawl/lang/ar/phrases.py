@@ -413,6 +413,17 @@ def _description_end(v: View, i: int, cut: int) -> int:
     return k
 
 
+def plausible_name_word(word: str) -> bool:
+    """Could a word the model tagged as part of a name really be one? «باشتراك» (ب + a common
+    word) or «دخوله» (a possessed common noun) cannot; unknown words and listed names can."""
+    n = norm(word)
+    if n in ar.person_names() or strip_diacritics(word) in ar.given_names_raw():
+        return True
+    if n in ar.common_words() or _possessed(word):
+        return False
+    return not any(var in ar.common_words() for var in proclitic_variants(n)[1:])
+
+
 def _possessed(word: str) -> bool:
     """A common noun with a possessive pronoun, judged on the raw spelling: the pronoun «ه» must
     not be confused with «ة», which normalisation turns into «ه» («سعادته» yes, «الخارجية» no)."""
