@@ -185,3 +185,16 @@ def test_a_question_before_a_cue_with_its_own_quotation_is_not_the_answerers():
     _, qs = quotes(text)
     assert ("direct", "«هل تدعمون هجوم القوات الجديدة»", "مارك تونر") not in qs
     assert ("direct", "«نظل واضحين جدا في موقفنا»", "مارك تونر") in qs
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("وأخبر الوزير سامي يوسف الصحفيين بأن الاتفاق سيوقع قريباً.", "سامي يوسف"),
+        ("وأصر المتحدث علي حسن على أن بلاده لن تتراجع عن قرارها.", "علي حسن"),
+        ("وادعى المحامي فهد ناصر أن موكله بريء من التهم الموجهة إليه.", "فهد ناصر"),
+    ],
+)
+def test_more_reporting_verbs(text, speaker):
+    _, qs = quotes(text)
+    assert qs and qs[0][2] == speaker

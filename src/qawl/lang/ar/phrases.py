@@ -104,8 +104,8 @@ def name_like(v: View, i: int, first: bool) -> bool:
         return False
     if i in v.model_name_tokens:
         return True
-    if i in v.model_place_tokens:
-        return False
+    if i in v.model_place_tokens or i in v.model_org_tokens:
+        return False  # the model read it as a place or an organisation («صنداي تلغراف»)
     n = v.norms[i]
     if not t.is_arabic:
         return t.text[:1].isupper() and len(t.text) > 1
