@@ -12,6 +12,7 @@ links     the same statement across languages
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from datetime import date
@@ -68,7 +69,7 @@ def extract(text: str, published: date | str | None = None, title: str | None = 
         clusters.add(m)
     doc.mentions = mentions + english[0]
 
-    doc.quotes = _resolve(view, clusters, candidates, posts, english[1], mentions)
+    doc.quotes = _resolve(view, clusters, candidates, posts, english[1], mentions, [x.start for x in sents])
     doc.entities = [e for e in clusters.entities if e.mentions or _is_speaker(e.id, doc.quotes)]
     doc.dates = _dates(text, published)
     _links(doc)
@@ -106,8 +107,13 @@ def _resolve(
     posts,
     english: list[Quote],
     mentions: list[Mention],
+    sentence_starts: list[int],
 ) -> list[Quote]:
     resolver = Resolver(view, clusters, mentions)
+
+    def sentence_of(pos: int) -> int:
+        return max(bisect.bisect_right(sentence_starts, pos) - 1, 0)
+
     text = view.text
     # posts become candidates with their signature as speaker, in text order with the rest
     items: list[tuple[int, str, object]] = [(c.start, "c", c) for c in cands]
@@ -123,7 +129,7 @@ def _resolve(
             e = clusters.add(m)
             if p.handle not in e.aliases:
                 e.aliases.append(p.handle)
-            resolver.focus.append(_focus(e, _sentence_index(resolver, p.start)))
+            resolver.focus.append(_focus(e, sentence_of(p.start)))
             quotes.append(
                 Quote(
                     "",
@@ -148,7 +154,7 @@ def _resolve(
                 q.speaker = Speaker(e.name, e.id, q.speaker.mention, "implicit") if e is not None else None
                 q.confidence *= 0.8 if e is not None else 0.3
                 if e is not None:
-                    resolver.focus.append(_focus(e, 10**9))
+                    resolver.focus.append(_focus(e, sentence_of(q.start)))
             elif q.speaker is not None and q.speaker.entity is None:
                 e = clusters.find(q.speaker.name) or (
                     clusters.add(
@@ -165,7 +171,7 @@ def _resolve(
                 )
                 if e is not None:
                     q.speaker = Speaker(e.name, e.id, q.speaker.mention, q.speaker.resolution)
-                    resolver.focus.append(_focus(e, 10**9))
+                    resolver.focus.append(_focus(e, sentence_of(q.start)))
             quotes.append(q)
             continue
         c = obj
@@ -216,10 +222,6 @@ def _focus(e, sentence: int):
     from qawl.speakers import Focus
 
     return Focus(e, sentence)
-
-
-def _sentence_index(resolver: Resolver, pos: int) -> int:
-    return -1
 
 
 def _is_speaker(entity_id: str, quotes: list[Quote]) -> bool:
