@@ -187,3 +187,24 @@ def test_stats_follow_a_changed_article(store):
     add(store, "a1", text2, [P("بايدن")], [Q("«ثانيا»", 0)])  # same id, new content, new speaker
     assert [s.name for s in list_speakers(store)] == ["بايدن"]
     assert_stats_current(store)
+
+
+def test_a_lone_first_name_does_not_merge_people(store):
+    # «محمد» with «محمد رحيم» in one article, «محمد» with «محمد درويش» in another:
+    # a first name alone must not join two different people through it
+    for aid, full in (("a1", "محمد رحيم"), ("a2", "محمد درويش")):
+        text = f"قال {full}: «أولا». وقال محمد: «ثانيا»."
+        add(store, aid, text, [P(full), P("محمد")], [Q("«أولا»", 0), Q("«ثانيا»", 1)])
+    assert roots(store, "محمد رحيم") != roots(store, "محمد درويش")
+
+
+def test_different_full_names_never_end_in_one_record(store):
+    # a surname shared through a wrong variant must not chain two full names together
+    text, q = say("عبدربه منصور هادي", "أولا")
+    add(store, "a1", text, [P("عبدربه منصور هادي", titles=["الرئيس"])], [q])
+    text, q = say("هادي", "ثانيا")
+    add(store, "a2", text, [P("هادي", titles=["الرئيس"])], [q])
+    text, q = say("فهد هادي", "ثالثا")
+    add(store, "a3", text, [P("فهد هادي", titles=["الرئيس"])], [q])
+    assert roots(store, "عبدربه منصور هادي") != roots(store, "فهد هادي")
+    assert_stats_current(store)

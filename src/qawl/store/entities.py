@@ -248,6 +248,33 @@ class Linker:
                     mine[k] = t
                     self._titles.append((eid, k, t))
 
+    def _tree_keys(self, root: int) -> set[str]:
+        keys = {
+            str(r[0])
+            for r in self.store.all(
+                "SELECT n.key FROM entity_names n JOIN entities e ON e.id = n.entity_id WHERE e.canonical_id = ? "
+                "LIMIT 500",
+                (root,),
+            )
+        }
+        keys.update(k for eid, k, _n, _s in self._names if self.root.get(eid) == root)
+        return keys
+
+    def _trees_agree(self, a: int, b: int) -> bool:
+        """Merging must not join two different full names: every pair of multi-word names of the
+        two records, in one script, is equal or one is a whole-word prefix/suffix of the other.
+        This stops chains (« عبدربه منصور هادي » … « علي عبد الله صالح ») from snowballing."""
+        multi_a = [k for k in self._tree_keys(a) if " " in k]
+        multi_b = [k for k in self._tree_keys(b) if " " in k]
+        for x in multi_a:
+            for y in multi_b:
+                if script(x) != script(y) or x == y or x.replace(" ", "") == y.replace(" ", ""):
+                    continue
+                short, long_ = sorted((x, y), key=len)
+                if not (long_.startswith(short + " ") or long_.endswith(" " + short)):
+                    return False
+        return True
+
     def _merge(self, into: int, frm_root: int, rule: str, reason: dict[str, Any]) -> None:
         new_root = self.root[into]
         merge(self.store, into, frm_root, rule, reason, self.article_id)
@@ -269,6 +296,9 @@ class Linker:
             cand = self.root[eid]
             if cand == root or not compatible(etype, ctype):
                 return
+            short, long_ = sorted((ours, theirs), key=len)
+            if etype == "PER" and " " not in short and not long_.endswith(" " + short):
+                return  # a lone first name («محمد», «نايف») names too many people; surnames only
             pairs.setdefault(cand, set()).add((ours, theirs))
             their_record[cand] = min(eid, their_record.get(cand, eid))
 
@@ -308,7 +338,7 @@ class Linker:
         if len(qualified) != 1:
             return root  # nothing, or ambiguous
         cand, matched, rule, shared = qualified[0]
-        if blocked(self.store, root, cand):
+        if blocked(self.store, root, cand) or not self._trees_agree(root, cand):
             return root
         shown = {**their_names, **keyed}
         reason = {
