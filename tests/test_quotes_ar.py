@@ -198,3 +198,12 @@ def test_a_question_before_a_cue_with_its_own_quotation_is_not_the_answerers():
 def test_more_reporting_verbs(text, speaker):
     _, qs = quotes(text)
     assert qs and qs[0][2] == speaker
+
+
+def test_the_preposition_ala_is_not_the_name_ali():
+    text = (
+        "قال الرئيس السابق علي عبد الله صالح إن الحرب ستطول. "
+        "وأكد الأمير سلمان على هامش اللقاء أن المملكة تدعم الحل السياسي."
+    )
+    doc, qs = quotes(text)
+    assert qs[-1][2] == "سلمان"

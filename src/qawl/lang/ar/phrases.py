@@ -111,11 +111,13 @@ def name_like(v: View, i: int, first: bool) -> bool:
         return t.text[:1].isupper() and len(t.text) > 1
     if strip_diacritics(t.text) in ar.given_names_raw():
         return True  # «علي» the name, which normalises like the preposition «على»
+    if is_stop(n) or is_complementizer(n):
+        return False  # before the known names: «على» normalises like the known name «علي»
     if n in v.known_names:
         return True
     if len(n) < 2 or n.isdigit() or any(c.isdigit() for c in n):
         return False
-    if is_stop(n) or title_info(n) or org_info(n) or is_cue_word(n) or is_complementizer(n):
+    if title_info(n) or org_info(n) or is_cue_word(n):
         return False
     if t.text.endswith(("اً", "ًا")):
         return False  # an indefinite accusative («تزامناً», «مجدداً») is an adverb, not a name
