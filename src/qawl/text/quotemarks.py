@@ -8,10 +8,12 @@ never runs past the end of its paragraph unless the next paragraph continues the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 PAIRS = {"«": "»", "“": "”", "„": "“", "‹": "›", "{": "}"}  # {…}: Qur'anic citations
 MAX_REGION = 6000  # characters; longer "quotes" are typographic accidents
+_MARK = re.compile("[«»“”„‹{\"']")  # every character that can open or close a region
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +45,11 @@ def find_regions(text: str) -> list[Region]:
     n = len(text)
     i = 0
     while i < n:
+        # jump to the next quotation mark: most characters are not one
+        m = _MARK.search(text, i)
+        if m is None:
+            break
+        i = m.start()
         c = text[i]
         if c in PAIRS or (c == "»" and _guillemet_used_as_opener(text, i)):
             r = _close_guillemet_like(text, i, "»" if c == "»" else PAIRS[c])
