@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,12 @@ class Featurizer:
         self._bits = _flag_table(self.gaz)
         self._word = functools.lru_cache(maxsize=300_000)(self._word_features)
         self._segment = functools.lru_cache(maxsize=300_000)(self._segment_codes)
+
+    def warm(self, words: Iterable[str]) -> None:
+        """Compute the features of frequent words ahead: a short batch otherwise spends a tenth of
+        its time on first sightings of everyday words (about 0.25 s for 10,000 words)."""
+        for w in words:
+            self._word(w)
 
     @classmethod
     def for_model(cls, model_dir: str | Path) -> Featurizer:

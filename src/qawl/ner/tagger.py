@@ -91,8 +91,13 @@ class Tagger:
 
 @functools.lru_cache(maxsize=1)
 def load_tagger() -> Tagger:
-    """The shipped entity model (PER, ORG, LOC, MISC) with its title model, loaded once."""
-    return _attach_titles(Tagger(model_dir() / MODEL_FILE))
+    """The shipped entity model (PER, ORG, LOC, MISC) with its title model, loaded once, its
+    feature cache warmed with the commonest words."""
+    from qawl.lang.ar import common_words
+
+    tagger = _attach_titles(Tagger(model_dir() / MODEL_FILE))
+    tagger.featurize.warm(common_words())
+    return tagger
 
 
 @functools.lru_cache(maxsize=1)
