@@ -19,6 +19,8 @@ from qawl import archive as qarchive
 from qawl.article import Article
 from qawl.web.settings import Settings
 
+COUNT_CAP = 10_000  # search totals are exact below this, "at least" above
+
 
 def open_archive(settings: Settings) -> WebArchive:
     """Open the archive named by ``settings.db`` (None: ``$QAWL_DB`` or the default file)."""
@@ -143,13 +145,15 @@ class WebArchive:
         return out
 
     # -- quotes ----------------------------------------------------------------------------
+    # totals are counted up to this many: the exact count of a common word is a scan
 
     def search_quotes(
         self, f: qarchive.QuoteFilter, *, limit: int, offset: int = 0, count: bool = True
     ) -> tuple[list[dict[str, Any]], int | None]:
         with self.store() as st:
             recs = qarchive.search_quotes(st, f, limit=limit, offset=offset)
-            total = qarchive.count_quotes(st, f) if count else None
+            cap = max(COUNT_CAP, offset + limit + 1)
+            total = qarchive.count_quotes(st, f, cap=cap) if count else None
         return [r.to_dict() for r in recs], total
 
     def iter_quotes(self, f: qarchive.QuoteFilter, limit: int) -> Iterator[Any]:

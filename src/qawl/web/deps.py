@@ -14,11 +14,13 @@ from qawl.web.errors import ApiError
 from qawl.web.settings import Settings
 
 
-def get_settings(request: Request) -> Settings:
+# Dependencies that do no I/O are `async`: FastAPI runs a sync dependency in the thread pool,
+# and those hops cost more than the archive query itself on a small machine.
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_archive(request: Request):
+async def get_archive(request: Request):
     """The archive adapter (qawl.web.archive.WebArchive); 503 when none could be opened."""
     archive = getattr(request.app.state, "archive", None)
     if archive is None:
@@ -27,7 +29,7 @@ def get_archive(request: Request):
     return archive
 
 
-def require_token(request: Request) -> None:
+async def require_token(request: Request) -> None:
     """Writes need ``Authorization: Bearer <QAWL_TOKEN>``; with no token configured, none pass."""
     settings: Settings = request.app.state.settings
     challenge = {"WWW-Authenticate": 'Bearer realm="qawl"'}
@@ -75,7 +77,7 @@ async def run_extract(request: Request, text: str, published: date | None, title
     return result[0]
 
 
-def paging(
+async def paging(
     request: Request,
     limit: Annotated[int | None, Query(ge=1, description="items per page (the server caps it)")] = None,
     offset: Annotated[int, Query(ge=0, description="skip this many (for paging)")] = 0,
@@ -88,7 +90,7 @@ def paging(
     return size, offset
 
 
-def page_number(
+async def page_number(
     request: Request, page: Annotated[int, Query(ge=1, description="1-based page number")] = 1
 ) -> tuple[int, int, int]:
     """For the HTML pages: (page, limit, offset)."""

@@ -170,6 +170,7 @@ class ArticlesPage(Page):
 
 class QuotesPage(Page):
     items: list[QuoteRecordOut]
+    total_exact: bool = True  # False: at least `total` quotes match (counting stops at 10,000)
 
 
 class SpeakersPage(Page):

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
 
 from qawl import archive as qarchive
+from qawl.web.archive import COUNT_CAP
 from qawl.web.deps import ArchiveDep, Paging
 from qawl.web.errors import ApiError
 from qawl.web.models import QuotesPage
@@ -35,7 +36,7 @@ def parse_day(value: str | None, name: str) -> date | None:
         ) from None
 
 
-def quote_filter(
+async def quote_filter(
     speaker: Annotated[
         str | None, Query(description="any name of the speaker, in either script, or #id")
     ] = None,
@@ -86,6 +87,7 @@ def search_quotes(request: Request, f: Filter, paging: Paging, archive: ArchiveD
         {
             "items": items,
             "total": total,
+            "total_exact": total is None or total < max(COUNT_CAP, offset + limit + 1),
             "limit": limit,
             "offset": offset,
             "next": next_url(request, limit, offset, more),
