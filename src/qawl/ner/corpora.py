@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from qawl.ner.evaluate import bio_spans
+
 Sentence = tuple[list[str], list[str]]
 
 # ANERcorp sentences 3927..4871 (split at "." tokens) are the CAMeL Lab test block:
@@ -151,15 +153,7 @@ def _layers(rows: list[list[str]]) -> list[tuple[str, int, int]]:
     spans: list[tuple[str, int, int]] = []
     ncol = max(len(r) for r in rows)
     for col in range(1, ncol):
-        cur: tuple[str, int] | None = None
-        for i, r in enumerate(rows + [["", "O"]]):
-            t = r[col] if col < len(r) else "O"
-            bio, _, typ = t.partition("-")
-            if cur and not (bio == "I" and typ == cur[0]):
-                spans.append((cur[0], cur[1], i))
-                cur = None
-            if bio == "B" or (bio == "I" and cur is None):
-                cur = (typ, i)
+        spans += bio_spans([r[col] if col < len(r) else "O" for r in rows])
     return spans
 
 

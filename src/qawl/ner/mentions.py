@@ -5,6 +5,7 @@ from __future__ import annotations
 import regex
 
 from qawl.document import Mention, Span
+from qawl.ner.evaluate import bio_spans as _spans
 from qawl.ner.gazetteers import Place
 from qawl.ner.gazetteers import load as load_gazetteers
 from qawl.ner.normalize import CONJ, PREP, clitic_variants, fold, fold_word
@@ -35,19 +36,6 @@ def sentences(text: str, tokens: list[Token]) -> list[list[Token]]:
     if cur:
         out.append(cur)
     return out
-
-
-def _spans(tags: list[str]) -> list[tuple[str, int, int]]:
-    spans: list[tuple[str, int, int]] = []
-    cur: tuple[str, int] | None = None
-    for i, t in enumerate([*tags, "O"]):
-        bio, _, typ = t.partition("-")
-        if cur and not (bio == "I" and typ == cur[0]):
-            spans.append((cur[0], cur[1], i))
-            cur = None
-        if bio == "B" or (bio == "I" and cur is None):
-            cur = (typ, i)
-    return spans
 
 
 def _strip_start(word: str, place: Place, variant: int) -> int:
