@@ -91,3 +91,17 @@ def test_output_matches_the_contract(seed):
     for q in d["quotes"]:
         assert q["kind"] in ("direct", "indirect", "mixed", "according_to", "embedded_post")
         assert q["speaker"]["entity"] in ids
+
+
+def test_one_name_per_speaker_across_scripts(seed):
+    names = {
+        q.speaker.name
+        for q in seed.quotes
+        if q.speaker
+        and q.speaker.entity
+        and "Karoline Leavitt"
+        in (seed.entity(q.speaker.entity).aliases + [seed.entity(q.speaker.entity).name])
+    }
+    assert len(names) == 1
+    ent = next(e for e in seed.entities if "@PressSec" in e.aliases)
+    assert {"كارولاين ليفيت", "Karoline Leavitt"} <= {ent.name, *ent.aliases}

@@ -73,7 +73,16 @@ def extract(text: str, published: date | str | None = None, title: str | None = 
     doc.entities = [e for e in clusters.entities if e.mentions or _is_speaker(e.id, doc.quotes)]
     doc.dates = _dates(text, published)
     _links(doc)
+    _name_speakers_by_entity(doc)
     return doc
+
+
+def _name_speakers_by_entity(doc: Document) -> None:
+    """After the cross-script merge, one person has one name on all their quotes (ليفيت and Leavitt)."""
+    by_id = {e.id: e for e in doc.entities}
+    for q in doc.quotes:
+        if q.speaker is not None and q.speaker.entity in by_id:
+            q.speaker.name = by_id[q.speaker.entity].name
 
 
 def _norm(w: str) -> str:
