@@ -8,7 +8,7 @@ title is a chain of title heads and modifiers before it; organisations start wit
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from qawl.lang import ar
 from qawl.text.normalize import norm, proclitic_variants, strip_diacritics
@@ -50,7 +50,7 @@ class View:
         return self.toks[i].text
 
 
-@cache  # pure functions of a normalised word, called for every token
+@lru_cache(maxsize=200_000)  # pure functions of a normalised word, called for every token; bounded
 def title_info(n: str) -> ar.WordInfo | None:
     t = ar.titles()
     if n in t:
@@ -60,7 +60,7 @@ def title_info(n: str) -> ar.WordInfo | None:
     return None
 
 
-@cache  # pure functions of a normalised word, called for every token
+@lru_cache(maxsize=200_000)  # pure functions of a normalised word, called for every token; bounded
 def org_info(n: str) -> ar.WordInfo | None:
     t = ar.org_heads()
     for v in (n, n[1:] if n.startswith("و") else n):
@@ -75,12 +75,12 @@ def is_generic_org(n: str) -> bool:
     return n.startswith("ال") and n in t and n[2:] in t
 
 
-@cache  # pure functions of a normalised word, called for every token
+@lru_cache(maxsize=200_000)  # pure functions of a normalised word, called for every token; bounded
 def is_stop(n: str) -> bool:
     return n in _stops() or (n.startswith("و") and n[1:] in _stops())
 
 
-@cache  # pure functions of a normalised word, called for every token
+@lru_cache(maxsize=200_000)  # pure functions of a normalised word, called for every token; bounded
 def is_complementizer(n: str) -> bool:
     comps = ar.complementizers()
     if n in comps:
@@ -91,7 +91,7 @@ def is_complementizer(n: str) -> bool:
     return False
 
 
-@cache  # pure functions of a normalised word, called for every token
+@lru_cache(maxsize=200_000)  # pure functions of a normalised word, called for every token; bounded
 def is_cue_word(n: str) -> bool:
     cues = ar.cues()
     return any(v in cues for v in (n, n[1:] if n[:1] in "وف" and len(n) > 3 else n))
