@@ -209,3 +209,8 @@ def test_the_preposition_ala_is_not_the_name_ali():
     )
     doc, qs = quotes(text)
     assert qs[-1][2] == "سلمان"
+
+
+def test_the_organisation_after_bism_is_not_the_speakers_name():
+    _, qs = quotes("ومن جانبه، قال متحدث باسم خفر السواحل الايطالي: إنه لا يمكنه تأكيد الوفيات.")
+    assert qs[0][2] == "متحدث باسم خفر السواحل الايطالي"

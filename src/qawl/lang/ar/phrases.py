@@ -281,7 +281,8 @@ def parse_np(v: View, i: int, limit: int = 16) -> NP | None:
     o0 = org_info(n0)
     if t0 is not None:
         cut = _cut_at_stop(v, i, end, allow_in=True)
-        runs = name_runs(v, i + 1, cut)
+        # «متحدث باسم خفر السواحل»: what follows «باسم» names the organisation, not the person
+        runs = [r for r in name_runs(v, i + 1, cut) if v.norms[r[0] - 1] != "باسم"]
         if t0.kind != "description" and runs:
             chosen = _person_run(v, runs, cut)
             org_before = any(org_info(v.norms[k]) for k in range(i + 1, chosen[0]))
