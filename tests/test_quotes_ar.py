@@ -214,3 +214,22 @@ def test_the_preposition_ala_is_not_the_name_ali():
 def test_the_organisation_after_bism_is_not_the_speakers_name():
     _, qs = quotes("ومن جانبه، قال متحدث باسم خفر السواحل الايطالي: إنه لا يمكنه تأكيد الوفيات.")
     assert qs[0][2] == "متحدث باسم خفر السواحل الايطالي"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("وحذّر السير روجر غيل من أن الاتفاق خطير.", "روجر غيل"),
+        ("لكن منتقدين يقولون إن استخدام الطائرات ألحق أضرارا.", "منتقدين"),
+        ("هذا وتؤكد نقابة موظفي الإدارة العامة أن التحرك سلمي.", "نقابة موظفي الإدارة العامة"),
+        ("وقال أمس الوزير سامي يوسف إن الوضع مستقر.", "سامي يوسف"),
+    ],
+)
+def test_more_sources(text, speaker):
+    _, qs = quotes(text)
+    assert qs and qs[0][2] == speaker
+
+
+def test_a_preposition_after_the_cue_is_not_skipped_to_find_a_subject():
+    _, qs = quotes("وغرد عبر تويتر بعد أن تبين بأن التصويت سار على ما يرام.")
+    assert all(s != "تويتر" for _, _, s in qs)

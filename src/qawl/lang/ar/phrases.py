@@ -373,8 +373,8 @@ def parse_subject(v: View, i: int) -> NP | None:
             and v.toks[j + 1].text in ("«", "ـ")
         ):
             j += 1
-        elif is_stop(nj) and nj not in ("في", "على", "عن", "من", "الى", "مع"):
-            j += 1  # a time word: «أمس», «الثلاثاء»
+        elif nj in ar.word_set("time_words.txt"):
+            j += 1  # a time word: «أمس», «الثلاثاء»; a preposition («عبر تويتر») ends the search
         elif t.text[:1] == "ل" and len(nj) > 3 and steps == 0:
             j += 1  # «لصحيفة», «للصحفيين»
         else:
