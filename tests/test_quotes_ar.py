@@ -233,3 +233,17 @@ def test_more_sources(text, speaker):
 def test_a_preposition_after_the_cue_is_not_skipped_to_find_a_subject():
     _, qs = quotes("وغرد عبر تويتر بعد أن تبين بأن التصويت سار على ما يرام.")
     assert all(s != "تويتر" for _, _, s in qs)
+
+
+def test_name_ali_right_after_the_cue():
+    _, qs = quotes("صرح علي رضا ناطقي مسؤول تأسيس الغرف التجارية أن الغرفة تعمل بلا دعم.")
+    assert qs[0][2] == "علي رضا ناطقي"
+
+
+def test_honorific_pronoun_without_an_earlier_quote():
+    text = (
+        "افتتح صاحب السمو الملكي الأمير خالد الفيصل أمير منطقة مكة المشروع أمس. "
+        "وقال سموه «إن تدشينه خلال شهر رمضان مكرمة»."
+    )
+    _, qs = quotes(text)
+    assert qs[0][2] == "خالد الفيصل"

@@ -94,8 +94,11 @@ class Resolver:
     def _np_entity(self, np: NP) -> tuple[Entity | None, str]:
         v = self.v
         if np.end - np.start == 1 and v.norms[np.start] in honorific_pronouns():
-            # «وقال سموه»: the person last quoted or named
-            return self._latest(None, "sg", type_="PER"), "implicit"
+            # «وقال سموه»: the person last quoted, else the last one named with a title nearby
+            e = self._latest(None, "sg", type_="PER") or self._nearest_person(
+                v.toks[np.start].start, None, 1500
+            )
+            return e, "implicit"
         m = np_mention(v, np, source="cue")
         if np.kind == "person" and m is not None:
             e = self.clusters.find(m.text, "PER") or self.clusters.add(m)

@@ -272,8 +272,12 @@ def parse_np(v: View, i: int, limit: int = 16) -> NP | None:
     if i >= len(v.toks) or v.is_punct(i):
         return None
     n0 = v.norms[i]
-    if is_stop(n0) or is_complementizer(n0):
+    raw_name = strip_diacritics(v.toks[i].text) in ar.given_names_raw()
+    if (is_stop(n0) or is_complementizer(n0)) and not raw_name:
         return None
+    if n0 in ar.word_set("honorific_pronouns.txt"):
+        # «وقال سموه»: a title with a pronoun, resolved to the person meant by the speakers stage
+        return NP(i, i + 1, "title", title=(i, i + 1), gender="f" if n0.endswith("ها") else "m")
     end = window_end(v, i, limit)
     if end <= i:
         return None
