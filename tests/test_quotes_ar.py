@@ -247,3 +247,16 @@ def test_honorific_pronoun_without_an_earlier_quote():
     )
     _, qs = quotes(text)
     assert qs[0][2] == "خالد الفيصل"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("لكن روسيا قالت أول من أمس إنه من المرجح أن تستخدم حق النقض.", "روسيا"),
+        ("وقالت نيوزيلندا، التي ترأس مجلس الأمن الدولي، إن القرار مهم.", "نيوزيلندا"),
+        ("قالت «السعودي الفرنسي كابيتال» إن صافي ربح الشركة ارتفع.", "السعودي الفرنسي كابيتال"),
+    ],
+)
+def test_countries_and_quoted_organisations_speak(text, speaker):
+    _, qs = quotes(text)
+    assert qs and qs[0][2] == speaker

@@ -6,4 +6,14 @@ from qawl.analyse import extract
 from qawl.document import DateMention, Document, Entity, Mention, Quote, Span, Speaker
 
 __version__ = "0.1.0"
-__all__ = ["extract", "Document", "Entity", "Mention", "Quote", "Span", "Speaker", "DateMention", "__version__"]
+__all__ = [
+    "extract",
+    "Document",
+    "Entity",
+    "Mention",
+    "Quote",
+    "Span",
+    "Speaker",
+    "DateMention",
+    "__version__",
+]

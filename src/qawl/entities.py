@@ -29,7 +29,11 @@ def np_mention(v: View, np: NP, source: str = "rule") -> Mention | None:
         return Mention(s, e, text[s:e], "PER", source, title=title)
     s, e = v.toks[np.start].start, v.toks[np.end - 1].end
     if np.kind == "org":
+        if text[s] == "«" and text[e - 1] == "»":
+            s, e = s + 1, e - 1  # the name inside its quotation marks
         return Mention(s, e, text[s:e], "ORG", source)
+    if np.kind == "place":
+        return Mention(s, e, text[s:e], "GPE", source)
     if np.kind == "description":
         return Mention(s, e, text[s:e], "PER" if title_info(v.norms[np.start]) else "ORG", "description")
     return None

@@ -137,6 +137,9 @@ class Resolver:
                 e.gender = e.gender or np.gender
                 e.number = np.number
             return e, "explicit"
+        if np.kind == "place" and m is not None:
+            e = self.clusters.find(m.text, "GPE") or self.clusters.add(m)
+            return e, "explicit"
         if np.kind == "description" and m is not None:
             e = self.clusters.find(m.text) or self.clusters.add(m, described=True)
             e.gender = e.gender or np.gender

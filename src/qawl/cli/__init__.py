@@ -17,7 +17,6 @@ app = typer.Typer(
 )
 
 
-
 @app.callback()
 def _root() -> None:
     """qawl (قول): who said what, about whom, when, in Arabic and English news articles."""

@@ -319,6 +319,12 @@ def parse_np(v: View, i: int, limit: int = 16) -> NP | None:
         while k < end and k in v.model_org_tokens:
             k += 1
         return NP(i, k, "org", number="sg")
+    if i in v.model_place_tokens:
+        # «وقالت نيوزيلندا»، «لكن روسيا قالت»: a country speaking through its government
+        k = i + 1
+        while k < end and k in v.model_place_tokens:
+            k += 1
+        return NP(i, k, "place", gender="f", number="sg")
     if n0.startswith("ال") and len(n0) > 4 and not is_cue_word(n0) and not org_info(n0):
         # an unlisted definite noun as subject («المنظمون», «المحتجون»): a description of the source
         k = i + 1
@@ -354,6 +360,13 @@ def parse_subject(v: View, i: int) -> NP | None:
     np = parse_np(v, i)
     if np is not None:
         return _dashed_name(v, np)
+    if i < len(v.toks) and v.toks[i].text == "«":
+        # «قالت «السعودي الفرنسي كابيتال» إن …»: an organisation's name in quotation marks
+        close = next((k for k in range(i + 1, min(len(v.toks), i + 7)) if v.toks[k].text == "»"), None)
+        if close is not None and close + 1 < len(v.toks) and close > i + 1:
+            after = v.norms[close + 1]
+            if is_complementizer(after) or v.toks[close + 1].text == ":" or after in ("عن", "في", "ان"):
+                return NP(i, close + 1, "org", gender="f", number="sg")
     if i >= len(v.toks) or v.toks[i].text in ("«", "“", '"', ":", "„"):
         return None  # the quotation itself follows the cue
     j = i
