@@ -260,3 +260,17 @@ def test_honorific_pronoun_without_an_earlier_quote():
 def test_countries_and_quoted_organisations_speak(text, speaker):
     _, qs = quotes(text)
     assert qs and qs[0][2] == speaker
+
+
+def test_reported_through_an_agency_with_quluh():
+    text = (
+        "ونقلت وكالة تسنيم للأنباء عن محمد علي جعفري قائد الحرس الثوري قوله: إن القرار «غير مقبول». "
+        "وقال «بعض أجزاء المسودة تجاوزت الخطوط الحمراء»."
+    )
+    _, qs = quotes(text)
+    assert [s for _, _, s in qs] == ["محمد علي جعفري", "محمد علي جعفري"]
+
+
+def test_according_to_a_bare_noun_is_not_a_source():
+    _, qs = quotes("وإذكاء روح التنافس وفق المنطق وإنما من أجل كبح جماح الفرق الكبيرة في الدوري.")
+    assert qs == []

@@ -292,6 +292,9 @@ def find_candidates(
             ref = SpeakerRef("divine", None, "m", "sg", np_span=epithet)
             j = d.tok_at_or_after(epithet[1])
             comp = _complement(d, j, sent.end)
+        elif cue.kind == "noun" and np is None and (quoted := _quoted_from(v, d, i, sent.start)) is not None:
+            # «نقلت الوكالة عن محمد علي جعفري قوله: …»: the person after «عن»
+            ref = SpeakerRef("np", quoted, quoted.gender or cue.gender, quoted.number)
         elif cue.kind == "participle" or (cue.kind == "noun" and np is None):
             ref = SpeakerRef("participle", None, cue.gender, cue.number)
         elif np is not None:
@@ -330,6 +333,22 @@ def _object_before_bi_an(v: View, j: int) -> bool:
     return j < len(v.toks) and v.norms[j].startswith("بان") and is_complementizer(v.norms[j])
 
 
+def _quoted_from(v: View, d: _Doc, cue: int, sent_start: int) -> NP | None:
+    """For «… عن X قوله»: the phrase X after the nearest «عن» before a possessed noun cue."""
+    if not v.toks[cue].text.endswith(("ه", "ها")):
+        return None
+    floor = d.tok_at_or_after(sent_start)
+    for j in range(cue - 1, max(floor, cue - 16) - 1, -1):
+        if v.norms[j] == "عن":
+            np = parse_np(v, j + 1)
+            return (
+                np
+                if np is not None and not np.weak and np.kind in ("person", "title", "org", "place")
+                else None
+            )
+    return None
+
+
 def _divine_epithet(v: View, i: int) -> tuple[int, int] | None:
     """«قال تعالى», «قوله عز وجل», «والله سبحانه وتعالى يقول»: characters of the epithet."""
     if i >= len(v.toks):
@@ -362,8 +381,8 @@ def _according(d: _Doc, i: int, cue: ar.CueInfo, si: int) -> Candidate | None:
         j += 1
     # «وفقا لتقارير …»: the source is glued to the preposition
     np = parse_np(v, j, limit=8)
-    if np is None:
-        return None
+    if np is None or np.weak:
+        return None  # «وفق المنطق»: according to a bare noun is not a source
     if (
         np.kind == "person"
         and np.name

@@ -101,9 +101,8 @@ class Resolver:
             return e, "implicit"
         m = np_mention(v, np, source="cue")
         if np.kind == "person" and m is not None:
-            e = self.clusters.find(m.text, "PER") or self.clusters.add(m)
-            if m.title is not None and m.title.text not in e.titles:
-                self.clusters.add(m)
+            # add() finds the same person and keeps the fuller name («جعفري» -> «محمد علي جعفري»)
+            e = self.clusters.add(m)
             return e, "explicit"
         if np.kind == "title" and np.title:
             ts, te = v.toks[np.title[0]].start, v.toks[np.end - 1].end
