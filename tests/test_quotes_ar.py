@@ -274,3 +274,8 @@ def test_reported_through_an_agency_with_quluh():
 def test_according_to_a_bare_noun_is_not_a_source():
     _, qs = quotes("وإذكاء روح التنافس وفق المنطق وإنما من أجل كبح جماح الفرق الكبيرة في الدوري.")
     assert qs == []
+
+
+def test_plural_cue_takes_the_nearest_plural_source():
+    _, qs = quotes("أجمع أهالي منطقة عسير على استنكار الحادث، واكدوا انه عمل إجرامي لن يزيدهم إلا تكاتفا.")
+    assert qs and qs[0][2] is not None and qs[0][2].startswith("أهالي")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from qawl.document import Entity, Mention, Span, Speaker
 from qawl.entities import Clusters, np_mention
 from qawl.lang.ar import word_set
-from qawl.lang.ar.phrases import NP, View, is_generic_org
+from qawl.lang.ar.phrases import NP, View, is_generic_org, org_info, parse_np, title_info
 from qawl.quotes import Candidate
 from qawl.text.normalize import norm
 
@@ -146,6 +146,23 @@ class Resolver:
             return e, "description"
         return None, "implicit"
 
+    def _nearest_plural_source(self, pos: int, window: int = 80) -> Entity | None:
+        """«أجمع أهالي المنطقة على …، وأكدوا أنه …»: the nearest plural source phrase before the cue."""
+        import bisect
+
+        v = self.v
+        k = bisect.bisect_left([t.start for t in v.toks], pos) - 1
+        floor = max(0, k - window)
+        while k >= floor:
+            info = title_info(v.norms[k]) or org_info(v.norms[k])
+            if info is not None and info.number in ("pl", "du") and info.kind in ("description", "org"):
+                np = parse_np(v, k)
+                if np is not None and np.kind in ("description", "org") and not np.weak:
+                    e, _ = self._np_entity(np)
+                    return e
+            k -= 1
+        return None
+
     def _latest(
         self,
         gender: str | None,
@@ -201,6 +218,12 @@ class Resolver:
             if e is None and c.cue is not None and ref.number == "sg":
                 e = self._nearest_person(c.cue.start, ref.gender)
                 how = "nearest"
+            if e is None and c.cue is not None and ref.number in ("pl", "du"):
+                e = self._nearest_plural_source(c.cue.start)
+                how = "nearest"
+        if e is None and ref.how == "participle" and ref.number in ("pl", "du") and c.cue is not None:
+            e = self._nearest_plural_source(c.cue.start)
+            how = "nearest"
         if e is None:
             return None, how
         self.focus.append(Focus(e, c.sentence))
