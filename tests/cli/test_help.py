@@ -26,7 +26,9 @@ def command_paths():
 
 @pytest.mark.parametrize("command", sorted(command_paths()))
 def test_command_has_help_and_is_in_the_readme(command):
-    out = subprocess.run([sys.executable, "-m", "qawl", *command.split(), "--help"], capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "qawl", *command.split(), "--help"], capture_output=True, text=True
+    )
     assert out.returncode == 0
     assert "Usage" in out.stdout and len(out.stdout) > 200
     assert f"qawl {command}" in (ROOT / "README.md").read_text(encoding="utf-8")
