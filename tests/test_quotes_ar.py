@@ -279,3 +279,13 @@ def test_according_to_a_bare_noun_is_not_a_source():
 def test_plural_cue_takes_the_nearest_plural_source():
     _, qs = quotes("أجمع أهالي منطقة عسير على استنكار الحادث، واكدوا انه عمل إجرامي لن يزيدهم إلا تكاتفا.")
     assert qs and qs[0][2] is not None and qs[0][2].startswith("أهالي")
+
+
+def test_no_subject_after_a_comma_unless_recognised():
+    _, qs = quotes("وأضاف، نتشرف في محافظة تنومة بأن نكون أولى المحافظات.")
+    assert all(s is None or "نتشرف" not in s for _, _, s in qs)
+
+
+def test_time_phrase_between_cue_and_subject():
+    _, qs = quotes("وقالت في وقت سابق هوغيت لابيل رئيسة منظمة الشفافية إن الفساد منتشر.")
+    assert qs and qs[0][2] is not None and "لابيل" in qs[0][2]

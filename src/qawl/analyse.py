@@ -19,6 +19,7 @@ from datetime import date
 
 from qawl.document import Document, Mention, Quote, Span, Speaker
 from qawl.entities import Clusters, find_rule_mentions, merge_mentions, model_mentions
+from qawl.lang.ar import common_words
 from qawl.lang.ar.phrases import View, plausible_name_word
 from qawl.posts import find_posts
 from qawl.quotes import Candidate, find_candidates
@@ -53,8 +54,10 @@ def extract(text: str, published: date | str | None = None, title: str | None = 
     mentions = merge_mentions([m for m in rules if m.type == "PER"], model, rules)
     for m in mentions:
         if m.type == "PER":
-            for w in m.text.split():
-                if m.source != "model" or plausible_name_word(w):
+            words = m.text.split()
+            trusted = m.source != "model" or _trusted_full_name(m)
+            for w in words:
+                if trusted or plausible_name_word(w):
                     view.known_names.add(_norm(w))
 
     post_spans = [(p.start, p.signature_end) for p in posts]
@@ -91,6 +94,18 @@ def _norm(w: str) -> str:
     return norm(w)
 
 
+def _trusted_full_name(m: Mention) -> bool:
+    """A full name the model found keeps its surname even when that is a common word («فيصل
+    السنين»); a lone model word, or one glued to a preposition («باشتراك»), must look like a name."""
+    words = m.text.split()
+    return (
+        m.type == "PER"
+        and len(words) >= 2
+        and all(plausible_name_word(w) or _norm(w) in common_words() for w in words)
+        and plausible_name_word(words[0])
+    )
+
+
 def _teach_view(view: View, model: list[Mention]) -> None:
     """Token indices the model tagged, so the phrase rules can use them."""
     if not model:
@@ -98,9 +113,10 @@ def _teach_view(view: View, model: list[Mention]) -> None:
     starts = {t.start: k for k, t in enumerate(view.toks)}
     for m in model:
         k = starts.get(m.start)
+        trusted = _trusted_full_name(m)
         while k is not None and k < len(view.toks) and view.toks[k].end <= m.end:
             if m.type == "PER":
-                if plausible_name_word(view.toks[k].text):
+                if trusted or plausible_name_word(view.toks[k].text):
                     view.model_name_tokens.add(k)
             elif m.type == "ORG":
                 view.model_org_tokens.add(k)

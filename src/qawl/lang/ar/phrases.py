@@ -392,6 +392,8 @@ def parse_subject(v: View, i: int) -> NP | None:
             j += 1
         elif nj in ar.word_set("time_words.txt"):
             j += 1  # a time word: «أمس», «الثلاثاء»; a preposition («عبر تويتر») ends the search
+        elif nj == "في" and j + 2 < n and v.norms[j + 1] == "وقت":
+            j += 3  # «وقالت في وقت سابق هوغيت لابيل …»
         elif t.text[:1] == "ل" and len(nj) > 3 and steps == 0:
             j += 1  # «لصحيفة», «للصحفيين»
         else:
@@ -399,9 +401,23 @@ def parse_subject(v: View, i: int) -> NP | None:
         steps += 1
         if j < n and (v.toks[j - 1].text == "»" or not v.is_punct(j)) and j > i:
             np = parse_np(v, j)
-            if np is not None and np.kind != "description":
+            if np is not None and np.kind != "description" and _recognised(v, np):
                 return np
     return None
+
+
+def _recognised(v: View, np: NP) -> bool:
+    """After skipping words, only a subject we can vouch for: a title, an organisation, or a name
+    that is known, listed or tagged by the model («وأضاف، نتشرف في …» has no subject)."""
+    if np.kind != "person" or np.title is not None and np.title[1] > np.title[0]:
+        return True
+    s, e = np.name or (np.start, np.end)
+    if e < len(v.toks) and (title_info(v.norms[e]) or is_complementizer(v.norms[e])):
+        return True  # «هوغيت لابيل رئيسة المنظمة …»: a name followed by its title
+    return any(
+        v.norms[k] in v.known_names or v.norms[k] in ar.person_names() or k in v.model_name_tokens
+        for k in range(s, e)
+    )
 
 
 _NISBA_ENDINGS = ("ي", "يه", "يون", "يين", "يان", "يتان")
