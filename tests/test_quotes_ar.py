@@ -289,3 +289,21 @@ def test_no_subject_after_a_comma_unless_recognised():
 def test_time_phrase_between_cue_and_subject():
     _, qs = quotes("وقالت في وقت سابق هوغيت لابيل رئيسة منظمة الشفافية إن الفساد منتشر.")
     assert qs and qs[0][2] is not None and "لابيل" in qs[0][2]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "وتضاربت المعلومات إذ كشفت صحيفة «اس» الإسبانية أن النادي سيحصل على مبلغ كبير.",
+            "صحيفة «اس» الإسبانية",
+        ),
+        (
+            "إلى ذلك قالت وكالة تونس الرسمية للأنباء أمس الجمعة إن الشرطة اعتقلت مشتبها.",
+            "وكالة تونس الرسمية للأنباء",
+        ),
+    ],
+)
+def test_organisation_names_stay_whole(text, speaker):
+    _, qs = quotes(text)
+    assert qs and qs[0][2] == speaker

@@ -305,6 +305,19 @@ def parse_np(v: View, i: int, limit: int = 16) -> NP | None:
             definite=n0.startswith("ال") or n0.startswith("وال"),
         )
     if o0 is not None and not name_like(v, i, first=True):
+        if i + 1 < len(v.toks) and v.toks[i + 1].text == "«":
+            # «صحيفة «اس» الإسبانية», «شبكة «سكاي سبورتس» البريطانية»: the name in quotation marks
+            close = next((k for k in range(i + 2, min(len(v.toks), i + 8)) if v.toks[k].text == "»"), None)
+            if close is not None:
+                k = close + 1
+                while (
+                    k < len(v.toks)
+                    and k - close <= 2
+                    and v.norms[k].startswith("ال")
+                    and not is_stop(v.norms[k])
+                ):
+                    k += 1
+                return NP(i, k, "org", gender=o0.gender, number=o0.number, definite=False)
         cut = _cut_at_stop(v, i, end, allow_in=o0.number == "pl")
         return NP(
             i, _trim_np(v, i, cut), "org", gender=o0.gender, number=o0.number, definite=n0.startswith("ال")
@@ -478,8 +491,13 @@ def _trim_np(v: View, i: int, cut: int) -> int:
     k = i + 1
     while k < cut and k - i < 8:
         n = v.norms[k]
+        known = k in v.model_place_tokens or k in v.model_org_tokens or k in v.model_name_tokens
         if is_cue_word(n) or (
-            n.startswith(("ي", "ت")) and n not in ar.common_words() and len(n) >= 4 and not n.startswith("ال")
+            n.startswith(("ي", "ت"))
+            and n not in ar.common_words()
+            and len(n) >= 4
+            and not n.startswith("ال")
+            and not known  # «وكالة تونس الرسمية»: a place, not a verb
         ):
             break
         if _possessed(v.toks[k].text):
