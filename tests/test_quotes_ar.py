@@ -307,3 +307,8 @@ def test_time_phrase_between_cue_and_subject():
 def test_organisation_names_stay_whole(text, speaker):
     _, qs = quotes(text)
     assert qs and qs[0][2] == speaker
+
+
+def test_qad_between_subject_and_verb():
+    _, qs = quotes("وكان خامنئي قد قال في كلمة بمناسبة عيد الفطر إن «إيران لن تتخلى عن حلفائها».")
+    assert qs and qs[0][2] == "خامنئي"

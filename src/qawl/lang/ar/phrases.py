@@ -514,6 +514,8 @@ def np_before(v: View, cue: int, floor: int, term_starts: dict[int, int] | None 
     `term_starts` maps the token index of a quoted name's closing mark to its opening mark, so
     «وكانت شبكتا «سي ان ان تورك» و»ان تي في» … أكدتا» is read as one phrase.
     """
+    if cue - 1 >= floor and v.norms[cue - 1] in ("قد", "وقد", "لقد"):
+        cue -= 1  # «وكان خامنئي قد قال»: the particle belongs to the verb
     if cue - 1 >= floor and v.norms[cue - 1] in _RELATIVES:
         cue -= 1  # «السلطات المحلية التي أكدت»: the subject is the relative's antecedent
     j = cue - 1
