@@ -17,13 +17,14 @@ import logging
 import re
 from datetime import date
 
-from qawl.document import Document, Mention, Quote, Span, Speaker
+from qawl.document import Document, Mention, Quote, Speaker
 from qawl.entities import Clusters, find_rule_mentions, merge_mentions, model_mentions
 from qawl.lang.ar import common_words
 from qawl.lang.ar.phrases import View, plausible_name_word
 from qawl.posts import find_posts
 from qawl.quotes import Candidate, find_candidates
-from qawl.speakers import RESOLUTION_CONFIDENCE, Resolver
+from qawl.speakers import RESOLUTION_CONFIDENCE, Focus, Resolver
+from qawl.text.normalize import norm
 from qawl.text.quotemarks import find_regions
 from qawl.text.segment import segment
 from qawl.text.tokens import script_of, tokenize
@@ -58,7 +59,7 @@ def extract(text: str, published: date | str | None = None, title: str | None = 
             trusted = m.source != "model" or _trusted_full_name(m)
             for w in words:
                 if trusted or plausible_name_word(w):
-                    view.known_names.add(_norm(w))
+                    view.known_names.add(norm(w))
 
     post_spans = [(p.start, p.signature_end) for p in posts]
     candidates = find_candidates(view, regions, sents, skip=post_spans)
@@ -88,12 +89,6 @@ def _name_speakers_by_entity(doc: Document) -> None:
             q.speaker.name = by_id[q.speaker.entity].name
 
 
-def _norm(w: str) -> str:
-    from qawl.text.normalize import norm
-
-    return norm(w)
-
-
 def _trusted_full_name(m: Mention) -> bool:
     """A full name the model found keeps its surname even when that is a common word («فيصل
     السنين»); a lone model word, or one glued to a preposition («باشتراك»), must look like a name."""
@@ -101,7 +96,7 @@ def _trusted_full_name(m: Mention) -> bool:
     return (
         m.type == "PER"
         and len(words) >= 2
-        and all(plausible_name_word(w) or _norm(w) in common_words() for w in words)
+        and all(plausible_name_word(w) or norm(w) in common_words() for w in words)
         and plausible_name_word(words[0])
     )
 
@@ -154,7 +149,7 @@ def _resolve(
             e = clusters.add(m)
             if p.handle not in e.aliases:
                 e.aliases.append(p.handle)
-            resolver.focus.append(_focus(e, sentence_of(p.start)))
+            resolver.focus.append(Focus(e, sentence_of(p.start)))
             quotes.append(
                 Quote(
                     "",
@@ -179,7 +174,7 @@ def _resolve(
                 q.speaker = Speaker(e.name, e.id, q.speaker.mention, "implicit") if e is not None else None
                 q.confidence *= 0.8 if e is not None else 0.3
                 if e is not None:
-                    resolver.focus.append(_focus(e, sentence_of(q.start)))
+                    resolver.focus.append(Focus(e, sentence_of(q.start)))
             elif q.speaker is not None and q.speaker.entity is None:
                 e = clusters.find(q.speaker.name) or (
                     clusters.add(
@@ -196,7 +191,7 @@ def _resolve(
                 )
                 if e is not None:
                     q.speaker = Speaker(e.name, e.id, q.speaker.mention, q.speaker.resolution)
-                    resolver.focus.append(_focus(e, sentence_of(q.start)))
+                    resolver.focus.append(Focus(e, sentence_of(q.start)))
             quotes.append(q)
             continue
         c = obj
@@ -243,12 +238,6 @@ def _drop_overlaps(quotes: list[Quote]) -> list[Quote]:
     return sorted(kept, key=lambda q: q.start)
 
 
-def _focus(e, sentence: int):
-    from qawl.speakers import Focus
-
-    return Focus(e, sentence)
-
-
 def _is_speaker(entity_id: str, quotes: list[Quote]) -> bool:
     return any(q.speaker is not None and q.speaker.entity == entity_id for q in quotes)
 
@@ -291,6 +280,3 @@ def _links(doc: Document) -> None:
         return
     merge_cross_script(doc)
     link_statements(doc)
-
-
-__all__ = ["extract", "Span"]

@@ -119,9 +119,6 @@ class Quote:
     confidence: float = 0.5
     same_as: list[str] = field(default_factory=list)
     same_as_scores: dict[str, float] = field(default_factory=dict)  # quote id -> link score (links.py)
-    # where the speaker must be looked for: the cue's subject, gender/number of the cue's verb
-    gender: str | None = None
-    number: str = "sg"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -167,8 +164,6 @@ class Document:
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
-    # resolved reference date for relative expressions, when --published was not given
-    reference_date: date | None = None
 
     def span(self, start: int, end: int) -> Span:
         return Span(start, end, self.text[start:end])

@@ -8,6 +8,7 @@ headline's left side, or the signature of an embedded post.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import cache
 
@@ -99,6 +100,7 @@ class _Doc:
         self.index = RegionIndex(regions)
         self.sents = sents
         self.tok_starts = [t.start for t in v.toks]
+        self.sent_starts = [s.start for s in sents]
         self.breaks = ar.clause_breaks()
         self.not_comp_before = ar.not_complementizer_before()
         # quoted names: token index of the closing mark -> token index of the opening mark
@@ -110,15 +112,10 @@ class _Doc:
                 self.term_ends[ends[r.end]] = starts[r.start]
 
     def tok_at_or_after(self, pos: int) -> int:
-        import bisect
-
         return bisect.bisect_left(self.tok_starts, pos)
 
     def sentence_of(self, pos: int) -> int:
-        import bisect
-
-        k = bisect.bisect_right([s.start for s in self.sents], pos) - 1
-        return max(k, 0)
+        return max(bisect.bisect_right(self.sent_starts, pos) - 1, 0)
 
 
 def _clause_end(d: _Doc, start: int, sent_end: int) -> int:
@@ -484,7 +481,3 @@ def _floating(d: _Doc, v: View, found: list[Candidate], sents: list[Segment]) ->
         si = d.sentence_of(r.start)
         out.append(Candidate(r.start, r.end, "direct", "ar", None, SpeakerRef("floating"), 0.5, si))
     return out
-
-
-def normalise_cue(text: str) -> str:
-    return norm(text)

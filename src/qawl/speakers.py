@@ -8,6 +8,7 @@ Walks the statements in text order, keeping a focus list of recent speakers, so 
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from qawl.document import Entity, Mention, Span, Speaker
@@ -36,11 +37,6 @@ STATEMENT_NOUNS = frozenset(norm(w) for w in ("البيان", "بيان", "ال�
 
 def honorific_pronouns() -> frozenset[str]:
     return word_set("honorific_pronouns.txt")
-
-
-def c_sentence(resolver: Resolver, np: NP) -> int:
-    """Sentence index of a phrase, through the resolver's current candidate."""
-    return resolver.current_sentence
 
 
 @dataclass(slots=True)
@@ -79,10 +75,9 @@ class Resolver:
             key=lambda m: m.start,
         )
         self._people_starts = [m.start for m in self.people]
+        self._token_starts = [t.start for t in v.toks]
 
     def _nearest_person(self, pos: int, gender: str | None, window: int = 600) -> Entity | None:
-        import bisect
-
         k = bisect.bisect_left(self._people_starts, pos) - 1
         while k >= 0 and pos - self.people[k].start <= window:
             e = self.clusters.entity_by_id(self.people[k].entity)
@@ -112,7 +107,7 @@ class Resolver:
                 return e, "title"
             if np.definite and np.end - np.start <= 2:
                 # «المسؤول اليمني» after the official was named: the same person
-                prev = self._latest(np.gender, "sg", type_="PER", since=c_sentence(self, np) - 3)
+                prev = self._latest(np.gender, "sg", type_="PER", since=self.current_sentence - 3)
                 if prev is not None:
                     return prev, "title"
             d = Mention(ts, te, title, "PER", "description")
@@ -148,10 +143,8 @@ class Resolver:
 
     def _nearest_plural_source(self, pos: int, window: int = 80) -> Entity | None:
         """«أجمع أهالي المنطقة على …، وأكدوا أنه …»: the nearest plural source phrase before the cue."""
-        import bisect
-
         v = self.v
-        k = bisect.bisect_left([t.start for t in v.toks], pos) - 1
+        k = bisect.bisect_left(self._token_starts, pos) - 1
         floor = max(0, k - window)
         while k >= floor:
             info = title_info(v.norms[k]) or org_info(v.norms[k])

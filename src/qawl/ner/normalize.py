@@ -10,25 +10,13 @@ import functools
 
 import regex
 
+from qawl.text.normalize import ARABIC_LETTER_FOLDS
+
 # diacritics (harakat, shadda, sukun, superscript alef, Quranic marks), tatweel, bidi marks
 _STRIP = regex.compile(
     r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]"
 )
-_FOLD = str.maketrans(
-    {
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ى": "ي",
-        "ة": "ه",
-        "ؤ": "و",
-        "ئ": "ي",
-        "گ": "ك",
-        "ک": "ك",
-        "ی": "ي",
-    }
-)
+_FOLD = str.maketrans({**ARABIC_LETTER_FOLDS, "گ": "ك", "ک": "ك", "ی": "ي"})  # + Persian letter forms
 _ARABIC_LETTER = regex.compile(r"[\u0621-\u064A]")
 
 # proclitic conjunctions and prepositions that attach to a name in news text

@@ -11,33 +11,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from qawl.text.normalize import ARABIC_LETTER_FOLDS, EASTERN_DIGITS
+
 # Arabic harakat, Quranic marks, superscript alef, tatweel, zero-width joiners and marks
 _ARABIC_MARKS = re.compile(
     "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u2066-\u2069\ufeff]"
 )
-_LETTERS = str.maketrans(
-    {
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ى": "ي",
-        "ة": "ه",
-        "ؤ": "و",
-        "ئ": "ي",
-        "ـ": "",
-        "٠": "0",
-        "١": "1",
-        "٢": "2",
-        "٣": "3",
-        "٤": "4",
-        "٥": "5",
-        "٦": "6",
-        "٧": "7",
-        "٨": "8",
-        "٩": "9",
-    }
-)
+_LETTERS = str.maketrans({**ARABIC_LETTER_FOLDS, "ـ": "", **EASTERN_DIGITS})  # + tatweel, digits
 # words: letters, digits (any script); everything else separates words
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _LATIN_COMBINING = re.compile("[\u0300-\u036f]")

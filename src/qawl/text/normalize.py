@@ -7,7 +7,10 @@ import re
 from functools import lru_cache
 
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c-\u200f]")
-_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
+# the letter folds every Arabic matching key in qawl shares (lexicons, NER features, archive keys)
+ARABIC_LETTER_FOLDS = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"}
+EASTERN_DIGITS = {a: str(i) for i, a in enumerate("٠١٢٣٤٥٦٧٨٩")}
+_LETTERS = str.maketrans(ARABIC_LETTER_FOLDS)
 _NUMERALS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
