@@ -251,11 +251,16 @@ def _prose(paragraph: str) -> bool:
 
 
 def _english(text: str, paras, skip: list[tuple[int, int]]) -> tuple[list[Mention], list[Quote]]:
-    regions = [
-        (p.start, p.end)
-        for p in paras
-        if p.lang == "en" and not any(s <= p.start < e for s, e in skip) and _prose(text[p.start : p.end])
-    ]
+    regions: list[tuple[int, int]] = []
+    for p in paras:
+        if p.lang != "en" or any(s <= p.start < e for s, e in skip) or not _prose(text[p.start : p.end]):
+            continue
+        if regions and not text[regions[-1][1] : p.start].strip():
+            # consecutive English paragraphs are read together: a floating quotation's speaker
+            # and a pronoun's antecedent are often in the paragraph before
+            regions[-1] = (regions[-1][0], p.end)
+        else:
+            regions.append((p.start, p.end))
     if not regions:
         return [], []
     try:
@@ -276,7 +281,10 @@ def _dates(text: str, published: date | None):
 def _links(doc: Document) -> None:
     try:
         from qawl.links import link_statements, merge_cross_script
+        from qawl.translations import align_sentences, project_statements
     except ImportError:
         return
     merge_cross_script(doc)
-    link_statements(doc)
+    alignment = align_sentences(doc)
+    link_statements(doc, alignment)
+    project_statements(doc, alignment)

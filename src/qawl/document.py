@@ -119,6 +119,9 @@ class Quote:
     confidence: float = 0.5
     same_as: list[str] = field(default_factory=list)
     same_as_scores: dict[str, float] = field(default_factory=dict)  # quote id -> link score (links.py)
+    # "rules": found by this language's cues; "translation": found as the translation of a
+    # statement found in the other language (translations.py)
+    found_by: str = "rules"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -133,6 +136,7 @@ class Quote:
             "confidence": round(self.confidence, 3),
             "same_as": list(self.same_as),
             "same_as_scores": {k: round(v, 3) for k, v in self.same_as_scores.items()},
+            "found_by": self.found_by,
         }
 
 

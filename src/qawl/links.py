@@ -18,13 +18,20 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from typing import TYPE_CHECKING
+
 from qawl.document import Document, Entity, Quote, Span
 from qawl.translit import is_arabic, latin_names_in, names_match
+
+if TYPE_CHECKING:
+    from qawl.translations import Alignment
 
 # a link needs this adjusted score (cosine + agreement); calibrated on NTREX-128 (bench/ntrex_links.py)
 THRESHOLD = 0.30
 # a sentence pair whose score is this far below the best one of either sentence is not a link
 _MARGIN = 0.12
+# bonus (malus) when the two quotes' sentences translate each other (translate other sentences)
+_ALIGNED = 0.15
 _EASTERN = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _NUMBER = re.compile(r"\d+(?:[.,٫]\d+)*")
 _SENT_END = re.compile(
@@ -167,16 +174,22 @@ def _speaker_agreement(qa: Quote, qb: Quote) -> float:
     if sa is None or sb is None:
         return 0.0
     if sa.entity and sb.entity:
-        return 0.08 if sa.entity == sb.entity else -0.15
+        if sa.entity == sb.entity:
+            return 0.08
+        # two entities in two scripts may still be one: only transliterated names are merged
+        # («الشرطة» and "police" stay apart), so that is weak evidence against the link
+        return -0.05 if is_arabic(sa.name) != is_arabic(sb.name) else -0.15
     if is_arabic(sa.name) != is_arabic(sb.name):
         ar, la = (sa.name, sb.name) if is_arabic(sa.name) else (sb.name, sa.name)
         return 0.08 if names_match(ar, la) >= 1.0 else 0.0
     return 0.08 if sa.name == sb.name else 0.0
 
 
-def link_statements(doc: Document) -> None:
+def link_statements(doc: Document, alignment: Alignment | None = None) -> None:
     """Set ``same_as`` and ``same_as_scores`` on quotes of different languages that are the same
-    statement. Quotes must have their ids. Existing links are kept."""
+    statement. Quotes must have their ids. Existing links are kept. With the article's sentence
+    `alignment` (:func:`qawl.translations.align_sentences`), quotes in sentences that translate
+    each other are preferred, and quotes in sentences that translate other sentences avoided."""
     units = _units(doc)
     if not units:
         return
@@ -211,6 +224,8 @@ def link_statements(doc: Document) -> None:
                 cos = max(cos, float(sim[row, short]) - 0.1 * (1 - cov))
             latin, arabic = (a.text, b.text) if is_arabic(b.text) else (b.text, a.text)
             score = cos + agreement(latin, arabic) + _speaker_agreement(qa, qb)
+            if alignment is not None:
+                score += _ALIGNED * alignment.relation(a.start, b.start)
             if score >= THRESHOLD:
                 pairs.append((score, i, j))
     pairs.sort(reverse=True)
@@ -225,10 +240,11 @@ def link_statements(doc: Document) -> None:
         if score < best[i] - _MARGIN and score < best[j] - _MARGIN:
             continue
         used.update((i, j))
-        _link(doc.quotes[units[i].quote], doc.quotes[units[j].quote], score)
+        add_link(doc.quotes[units[i].quote], doc.quotes[units[j].quote], score)
 
 
-def _link(a: Quote, b: Quote, score: float) -> None:
+def add_link(a: Quote, b: Quote, score: float) -> None:
+    """Link a and b both ways with this score (the higher one is kept when linked already)."""
     score = round(min(max(score, 0.0), 1.0), 3)
     for x, y in ((a, b), (b, a)):
         if y.id not in x.same_as:

@@ -54,14 +54,38 @@ class Candidate:
     sentence: int  # index of the sentence segment
 
 
-def cue_at(v: View, i: int) -> ar.CueInfo | None:
+# object pronouns a verb may carry: «أخبرها», «أخبرني», «أبلغهم» (longest first)
+_OBJECT_SUFFIXES = ("هما", "هم", "هن", "ها", "ني", "نا", "كم", "ه", "ك")
+
+
+def cue_at(v: View, i: int, any_object: bool = False) -> ar.CueInfo | None:
+    """The cue at token i, with «و»/«ف» before it and, for cues that tell someone, an object
+    pronoun after it. `any_object` strips the pronoun from every verb cue («هذا ما قاله»)."""
     n = v.norms[i]
     cues = ar.cues()
     if n in cues:
         return cues[n]
-    if n[:1] in "وف" and len(n) > 3 and n[1:] in cues:
-        return cues[n[1:]]
+    if n[:1] in "وف" and len(n) > 3:
+        if n[1:] in cues:
+            return cues[n[1:]]
+        n = n[1:]
+    for suf in _OBJECT_SUFFIXES:
+        stem = n[: -len(suf)]
+        if n.endswith(suf) and len(stem) >= 3 and stem in cues:
+            c = cues[stem]
+            if c.kind == "verb" and (any_object or norm(c.lemma) in _suffix_cues()):
+                return c
     return None
+
+
+@cache
+def _suffix_cues() -> frozenset[str]:
+    return ar.word_set("suffix_cues.txt")
+
+
+@cache
+def _say_cues() -> frozenset[str]:
+    return ar.word_set("say_cues.txt")
 
 
 def _is_term(v: View, r: Region, tok_before: int | None) -> bool:
@@ -181,10 +205,11 @@ def _content(d: _Doc, cstart: int, sent_end: int) -> tuple[int, int, str] | None
 
 
 def _complement(
-    d: _Doc, j: int, sent_end: int, max_gap: int = MAX_COMPLEMENT_GAP
+    d: _Doc, j: int, sent_end: int, max_gap: int = MAX_COMPLEMENT_GAP, say: bool = False
 ) -> tuple[int, int, str] | None:
     """From token j on, find what the cue introduces: «أن …», «: …», or a quotation. A noun cue
-    («بقوله», «في تصريح») must be followed by it closely."""
+    («بقوله», «في تصريح») must be followed by it closely. After a `say` cue a quotation of two
+    words or more that comes first is the words said, not a term."""
     v = d.v
     n = len(v.toks)
     start_j = j
@@ -195,7 +220,8 @@ def _complement(
             if r.end > sent_end + 1 and not r.opened:
                 return None
             prev = j - 1 if j > start_j or j > 0 else None
-            if not _is_term(v, r, prev) and _words(v.text, r) >= 1:
+            said = say and j == start_j and _words(v.text, r) >= 2
+            if said or not _is_term(v, r, prev) and _words(v.text, r) >= 1:
                 return r.start, r.end, "direct"
             j = d.tok_at_or_after(r.end)
             continue
@@ -272,7 +298,13 @@ def find_candidates(
                 j = np.end
                 if norm(cue.lemma) in _object_cues() and _object_before_bi_an(v, j):
                     np = None  # «واتهم الرئيس السابق بأنه …»: the accused, not the speaker
-        comp = _complement(d, j, sent.end, max_gap=3 if cue.kind == "noun" else MAX_COMPLEMENT_GAP)
+        comp = _complement(
+            d,
+            j,
+            sent.end,
+            max_gap=3 if cue.kind == "noun" else MAX_COMPLEMENT_GAP,
+            say=cue.kind == "verb" and norm(cue.lemma) in _say_cues(),
+        )
         if cue.kind == "passive":
             # «سئل تونر: «…»»: a question put to someone; keep the subject in focus only
             out.append(Candidate(t.start, t.start, "none", "ar", v_span(v, i), SpeakerRef("np", np), 0.0, si))
@@ -436,6 +468,9 @@ def _headlines(d: _Doc, v: View, sents: list[Segment]) -> list[Candidate]:
     return out
 
 
+_POINTERS = frozenset(norm(w) for w in ("هذا", "وهذا", "هذه", "ما", "حسبما", "كما"))
+
+
 def _postposed(d: _Doc, v: View, found: list[Candidate]) -> list[Candidate]:
     """«…»، قال الوزير. / "…," قالت: the cue after the quotation."""
     out = []
@@ -449,10 +484,19 @@ def _postposed(d: _Doc, v: View, found: list[Candidate]) -> list[Candidate]:
             j += 1
         if j >= len(v.toks) or v.toks[j].start - r.end > 4 or not v.toks[j].is_arabic:
             continue
-        cue = cue_at(v, j)
+        # «"…" هذا ما قاله الوزير», «… حسبما صرح به»: the cue after a pointer back to the words
+        k = j
+        while k < len(v.toks) and k - j < 2 and v.norms[k] in _POINTERS:
+            k += 1
+        pointed = k > j and v.norms[k - 1] in ("ما", "حسبما", "كما")
+        j = k if pointed else j
+        cue = cue_at(v, j, any_object=pointed)
         if cue is None or cue.kind != "verb" or cue.strength < 0.8 or v.toks[j].start in used_cues:
             continue  # «سؤال عن «…»، قال تونر: «…»»: that cue introduces the next quotation
-        np = parse_subject(v, j + 1)
+        s0 = j + 1
+        if pointed and s0 < len(v.toks) and v.norms[s0] in ("به", "بها"):
+            s0 += 1  # «هذا ما صرحت به هولي سنايدر»
+        np = parse_subject(v, s0)
         ref = (
             SpeakerRef("np", np, np.gender or cue.gender, np.number)
             if np is not None
