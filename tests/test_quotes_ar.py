@@ -312,3 +312,33 @@ def test_organisation_names_stay_whole(text, speaker):
 def test_qad_between_subject_and_verb():
     _, qs = quotes("وكان خامنئي قد قال في كلمة بمناسبة عيد الفطر إن «إيران لن تتخلى عن حلفائها».")
     assert qs and qs[0][2] == "خامنئي"
+
+
+def test_quotation_right_after_a_say_verb_and_its_subject_is_what_was_said():
+    # no colon, four words: after «قالت» and its subject it is a statement, not a term
+    _, qs = quotes('وقالت سيدة "أنا أقف هنا أمامكم".')
+    assert [(k, t) for k, t, _ in qs] == [("direct", '"أنا أقف هنا أمامكم"')]
+    _, qs = quotes("وقال الوزير أحمد سالم «سنواصل العمل».")
+    assert qs == [("direct", "«سنواصل العمل»", "أحمد سالم")]
+
+
+def test_short_quotation_after_an_announcing_verb_stays_a_term():
+    _, qs = quotes("وأعلن الوزير أحمد سالم «خطة التحول» في مؤتمر صحفي.")
+    assert qs == []
+
+
+def test_kataba_is_a_cue_where_a_verb_starts_the_clause():
+    _, qs = quotes("وكتب الوزير أحمد سالم على حسابه: «نحن مستعدون للحوار».")
+    assert qs == [("direct", "«نحن مستعدون للحوار»", "أحمد سالم")]
+    _, qs = quotes("وأظهرت كتب التاريخ أن المدينة أقدم مما يعتقد كثيرون.")
+    assert qs == []  # «كتب» here is "books"
+
+
+def test_cue_with_an_object_pronoun():
+    _, qs = quotes("وأخبرهم الوزير أحمد سالم أن الحكومة ستدعم المزارعين.")
+    assert qs == [("indirect", "الحكومة ستدعم المزارعين", "أحمد سالم")]
+
+
+def test_cue_after_a_pointer_back_to_the_quotation():
+    _, qs = quotes("«نحن نبكي عندما نغضب»، هذا ما قالته الكاتبة منى خليل في حديثها.")
+    assert qs == [("direct", "«نحن نبكي عندما نغضب»", "منى خليل")]

@@ -68,7 +68,13 @@ def cue_at(v: View, i: int, any_object: bool = False) -> ar.CueInfo | None:
     if n[:1] in "وف" and len(n) > 3:
         if n[1:] in cues:
             return cues[n[1:]]
+        if n[1:] in ar.initial_cues():
+            return ar.initial_cues()[n[1:]]  # «وكتب الوزير»
         n = n[1:]
+    elif n in ar.initial_cues() and (
+        i == 0 or v.is_punct(i - 1) or "\n" in v.text[v.toks[i - 1].end : v.toks[i].start]
+    ):
+        return ar.initial_cues()[n]  # «كتب فلايشر: …» at the start of a sentence or a clause
     for suf in _OBJECT_SUFFIXES:
         stem = n[: -len(suf)]
         if n.endswith(suf) and len(stem) >= 3 and stem in cues:

@@ -194,7 +194,8 @@ def _projected(text: str, sent: Segment, src: list[Quote], score: float) -> Quot
     if first.speaker is not None:
         speaker = Speaker(first.speaker.name, first.speaker.entity, None, "translation")
     if kind is None:
-        kind = "direct" if first.kind == "embedded_post" else first.kind
+        # without quotation marks a translation reports the words: indirect speech
+        kind = "according_to" if first.kind == "according_to" else "indirect"
     q = Quote(
         "",
         start,

@@ -28,14 +28,24 @@ class CueInfo:
     strength: float
 
 
-@cache
-def cues() -> dict[str, CueInfo]:
+def _cue_table(name: str) -> dict[str, CueInfo]:
     out: dict[str, CueInfo] = {}
-    for ln in _lines("cues.tsv"):
+    for ln in _lines(name):
         form, lemma, kind, gender, number, strength = ln.split("\t")
         info = CueInfo(form, lemma, kind, None if gender == "-" else gender, number, float(strength))
         out.setdefault(norm(form), info)
     return out
+
+
+@cache
+def cues() -> dict[str, CueInfo]:
+    return _cue_table("cues.tsv")
+
+
+@cache
+def initial_cues() -> dict[str, CueInfo]:
+    """Cue forms that are also nouns: cues only where a verb starts a clause (initial_cues.tsv)."""
+    return _cue_table("initial_cues.tsv")
 
 
 @dataclass(frozen=True, slots=True)
