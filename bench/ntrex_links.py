@@ -88,7 +88,9 @@ def ntrex(limit: int | None, verbose: bool, bars: list[float] | None = None) -> 
                 linked.append(max(right))
             elif verbose:
                 print(f"MISS {doc_id} {q.kind} {q.text[:100]!r}")
-    print(f"NTREX-128 ar-en: {n_docs} documents with English quotes, {n_en} English quotes, {time.time() - t0:.1f} s")
+    print(
+        f"NTREX-128 ar-en: {n_docs} documents with English quotes, {n_en} English quotes, {time.time() - t0:.1f} s"
+    )
     for bar in bars or [None]:
         # the bar applies to links through a translation only: others were made by qawl.links
         ok = [p for s, p in linked if bar is None or s >= bar or not p]

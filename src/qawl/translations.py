@@ -25,7 +25,6 @@ from qawl.document import Document, Quote, Segment, Speaker
 from qawl.links import add_link
 from qawl.text.normalize import norm
 from qawl.text.quotemarks import find_regions
-from qawl.translit import is_arabic
 
 # cosine + agreement a sentence pair needs; calibrated on NTREX-128 (bench/ntrex_links.py --calibrate)
 THRESHOLD = 0.50
