@@ -108,7 +108,8 @@ def project_statements(doc: Document, alignment: Alignment | None) -> list[Quote
             found = max(theirs, key=lambda q: q.end - q.start)
             for x in mine:
                 add_link(x, found, score)
-        elif mine or theirs:
+        elif (mine or theirs) and all(q.speaker is not None for q in mine or theirs):
+            # only a statement whose speaker is known is carried over: the translation names no one
             src, tgt = (mine, other) if mine else (theirs, k)
             q = _projected(doc.text, sents[tgt], src, score)
             if q is not None:
