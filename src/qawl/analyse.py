@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import bisect
 import logging
-import re
 from datetime import date
 
 from qawl.document import Document, Mention, Quote, Speaker
@@ -27,7 +26,7 @@ from qawl.speakers import RESOLUTION_CONFIDENCE, Focus, Resolver
 from qawl.text.normalize import norm
 from qawl.text.quotemarks import find_regions
 from qawl.text.segment import segment
-from qawl.text.tokens import script_of, tokenize
+from qawl.text.tokens import is_english_prose, script_of, tokenize
 
 log = logging.getLogger(__name__)
 
@@ -242,18 +241,14 @@ def _is_speaker(entity_id: str, quotes: list[Quote]) -> bool:
     return any(q.speaker is not None and q.speaker.entity == entity_id for q in quotes)
 
 
-_LATIN_WORD = re.compile(r"(?<![@/.\w])[A-Za-z][a-z]+(?![@/.\w])")
-
-
-def _prose(paragraph: str) -> bool:
-    """English prose, not an e-mail address, a URL or a phone line («88591 - Stc»)."""
-    return len(_LATIN_WORD.findall(paragraph)) >= 4
-
-
 def _english(text: str, paras, skip: list[tuple[int, int]]) -> tuple[list[Mention], list[Quote]]:
     regions: list[tuple[int, int]] = []
     for p in paras:
-        if p.lang != "en" or any(s <= p.start < e for s, e in skip) or not _prose(text[p.start : p.end]):
+        if (
+            p.lang != "en"
+            or any(s <= p.start < e for s, e in skip)
+            or not is_english_prose(text[p.start : p.end])
+        ):
             continue
         if regions and not text[regions[-1][1] : p.start].strip():
             # consecutive English paragraphs are read together: a floating quotation's speaker

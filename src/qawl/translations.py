@@ -25,6 +25,7 @@ from qawl.document import Document, Quote, Segment, Speaker
 from qawl.links import add_link
 from qawl.text.normalize import norm
 from qawl.text.quotemarks import find_regions
+from qawl.text.tokens import is_english_prose
 
 # cosine + agreement a sentence pair needs; calibrated on NTREX-128 (bench/ntrex_links.py --calibrate)
 THRESHOLD = 0.50
@@ -76,7 +77,15 @@ def bilingual_sentences(doc: Document) -> list[Segment]:
 def align_sentences(doc: Document) -> Alignment | None:
     """Pair the sentences that translate each other; None for a one-language article."""
     sents = bilingual_sentences(doc)
-    rows = [k for k, s in enumerate(sents) if len(doc.text[s.start : s.end].split()) >= 3]
+    rows = [
+        k
+        for k, s in enumerate(sents)
+        if (
+            is_english_prose(doc.text[s.start : s.end])
+            if s.lang == "en"
+            else len(doc.text[s.start : s.end].split()) >= 3
+        )
+    ]
     if not any(sents[k].lang == "ar" for k in rows) or not any(sents[k].lang == "en" for k in rows):
         return None
     return Alignment(sents, _pair(doc.text, sents, rows))

@@ -50,3 +50,11 @@ def script_of(text: str) -> str:
     if ar == 0 and la == 0:
         return "und"
     return "ar" if ar >= la else "en"
+
+
+_LATIN_WORD = regex.compile(r"(?<![@/.\w])[A-Za-z][a-z]+(?![@/.\w])")
+
+
+def is_english_prose(text: str) -> bool:
+    """English prose, not an e-mail address, a URL or a phone line («88591 - Stc»)."""
+    return len(_LATIN_WORD.findall(text)) >= 4
