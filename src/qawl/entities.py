@@ -61,14 +61,49 @@ def find_rule_mentions(v: View, regions: list[Region]) -> list[Mention]:
                 m = np_mention(v, np)
                 if m:
                     out.append(m)
+    tok_at_end = {t.end: k for k, t in enumerate(v.toks)}
+    names_end: set[int] = set()  # where an accepted quoted name ends: «سي ان ان» و«ان تي في»
     for r in regions:
         if r.start not in region_starts or not r.closed or not r.opened:
             continue
         s, e = r.inner
         words = text[s:e].split()
-        if 1 <= len(words) <= 4 and not any(c in text[s:e] for c in ".،,؟?!:"):
+        if not 1 <= len(words) <= 4 or any(c in text[s:e] for c in ".،,؟?!:"):
+            continue
+        prev = tok_at_end.get(_end_before(text, r.start))
+        listed = (
+            prev is not None and v.norms[prev] == "و" and _end_before(text, v.toks[prev].start) in names_end
+        )
+        if listed or _quoted_name(v, prev, words):
             out.append(Mention(s, e, text[s:e], "ORG", "quoted-name"))
+            names_end.add(r.end)
     return out
+
+
+def _end_before(text: str, pos: int) -> int:
+    while pos > 0 and text[pos - 1] in " \t":
+        pos -= 1
+    return pos
+
+
+def _quoted_name(v: View, prev: int | None, words: list[str]) -> bool:
+    """A short quotation that names something: after a head word («صحيفة «عكاظ»», «لـ«سابك»»),
+    or a word or two that are not ordinary vocabulary («نزاهة» is, «سابك» is not). A quoted
+    phrase of common words is a term or a scare quote («إنجاز المهمة»), not a name."""
+    if prev is not None:
+        n = v.norms[prev]
+        if n in ("ل", "لـ", "لدى") or v.toks[prev].text in ("لـ", "للـ"):
+            return True  # «قال لـ«عكاظ»», «المسجلين لدى «تداول»»; not «بـ«نعم»»
+        if any(org_info(x) is not None for x in (n, *proclitic_variants(n))):
+            return True  # «صحيفة «الرأي»», «لصحيفة «الرأي»»
+    from qawl.lang.ar import common_words
+    from qawl.lang.ar.phrases import is_stop
+
+    if len(words) == 1:
+        n = norm(words[0])
+        # «تداول», «سابك»; not «نعم», «لا»
+        return not is_stop(n) and not (len(n) <= 3 and n in common_words())
+    return len(words) == 2 and not all(norm(w) in common_words() for w in words)
 
 
 def model_mentions(text: str, tokens) -> list[Mention]:

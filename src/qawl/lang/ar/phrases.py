@@ -55,8 +55,8 @@ def title_info(n: str) -> ar.WordInfo | None:
     t = ar.titles()
     if n in t:
         return t[n]
-    if n.startswith("و") and n[1:] in t:
-        return t[n[1:]]
+    if n.startswith("و") and n[1:] in t and n not in ar.common_words():
+        return t[n[1:]]  # «والرئيس»; but «واحدة» is a word of its own, not و + «احدة»
     return None
 
 
@@ -124,6 +124,8 @@ def name_like(v: View, i: int, first: bool) -> bool:
     if n in ar.person_names():
         return True
     if n in ar.common_words():
+        return False
+    if _feminine_noun(t.text):
         return False
     if n.startswith(("سي", "ست", "سن")) and len(n) >= 5:
         return False  # «سيجري», «ستعمل»: a verb in the future tense
@@ -460,6 +462,13 @@ def _description_end(v: View, i: int, cut: int) -> int:
         else:
             break
     return k
+
+
+def _feminine_noun(word: str) -> bool:
+    """An unlisted word ending in «ة» («تكتيكية», «موثقة», «محاضرة») is a noun or an adjective:
+    Arabic names so spelt (فاطمة، أسامة) are in the name lists, and foreign names end in «ا»."""
+    raw = strip_diacritics(word)
+    return raw.endswith("ة") and len(raw) >= 4
 
 
 def plausible_name_word(word: str) -> bool:

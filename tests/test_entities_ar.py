@@ -1,0 +1,35 @@
+"""Arabic entity mentions from the rules: quoted names, names after titles."""
+
+from __future__ import annotations
+
+import qawl
+
+
+def entities(text: str) -> set[tuple[str, str]]:
+    return {(e.type, e.name) for e in qawl.extract(text).entities}
+
+
+def test_quoted_name_after_a_head_word_or_preposition_is_an_organisation():
+    ents = entities("وقال المتحدث لصحيفة «الرأي» الكويتية إن شركة «سابك» ستعلن نتائجها لـ«تداول» غداً.")
+    assert {("ORG", "الرأي"), ("ORG", "سابك"), ("ORG", "تداول")} <= ents
+
+
+def test_names_listed_after_a_quoted_name_are_organisations_too():
+    ents = entities("وكانت شبكتا «سي ان ان تورك» و«ان تي في» قد نقلتا الخبر.")
+    assert ("ORG", "ان تي في") in ents
+
+
+def test_scare_quotes_and_quoted_answers_are_not_organisations():
+    ents = entities("ورحبت الوزارة بانضمام «أي دولة» إلى التحالف، وأجاب الناخبون بـ«نعم» أو «لا».")
+    names = {n for _, n in ents}
+    assert not names & {"أي دولة", "نعم", "لا"}
+
+
+def test_a_feminine_noun_after_a_title_is_not_a_name():
+    ents = entities("وقالت مصادر موثقة إن الاجتماع تأجل إلى الأسبوع المقبل.")
+    assert not any(t == "PER" and n == "موثقة" for t, n in ents)
+
+
+def test_wahida_is_not_a_title():
+    ents = entities("وكل واحدة منها قللت من أهمية الاتفاق.")
+    assert not any(n == "قللت" for _, n in ents)
