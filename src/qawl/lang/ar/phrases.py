@@ -50,13 +50,17 @@ class View:
         return self.toks[i].text
 
 
+# the numeral «واحد/واحدة» ("one") is a word of its own, not و + «أحد»
+_NOT_WAW = frozenset(("واحد", "واحده"))
+
+
 @lru_cache(maxsize=200_000)  # pure functions of a normalised word, called for every token; bounded
 def title_info(n: str) -> ar.WordInfo | None:
     t = ar.titles()
     if n in t:
         return t[n]
-    if n.startswith("و") and n[1:] in t and n not in ar.common_words():
-        return t[n[1:]]  # «والرئيس»; but «واحدة» is a word of its own, not و + «احدة»
+    if n.startswith("و") and n[1:] in t and n not in _NOT_WAW:
+        return t[n[1:]]  # «والرئيس»
     return None
 
 
@@ -124,8 +128,6 @@ def name_like(v: View, i: int, first: bool) -> bool:
     if n in ar.person_names():
         return True
     if n in ar.common_words():
-        return False
-    if _feminine_noun(t.text):
         return False
     if n.startswith(("سي", "ست", "سن")) and len(n) >= 5:
         return False  # «سيجري», «ستعمل»: a verb in the future tense
@@ -201,7 +203,8 @@ def name_runs(v: View, i: int, end: int) -> list[tuple[int, int]]:
                 and not org_info(v.norms[j - 2])
             ):
                 j -= 2
-            runs.append((j, k))
+            if not (k == j + 1 and not known and _feminine_noun(v.toks[j].text)):
+                runs.append((j, k))  # a lone unlisted word in «ة» is a noun: «مصادر موثقة»
             j = k
         else:
             j += 1
@@ -465,8 +468,9 @@ def _description_end(v: View, i: int, cut: int) -> int:
 
 
 def _feminine_noun(word: str) -> bool:
-    """An unlisted word ending in «ة» («تكتيكية», «موثقة», «محاضرة») is a noun or an adjective:
-    Arabic names so spelt (فاطمة، أسامة) are in the name lists, and foreign names end in «ا»."""
+    """Does the word end in «ة»? Alone and unlisted («تكتيكية», «موثقة», «محاضرة») it is a noun or
+    an adjective, not a name: the given names so spelt (فاطمة، أسامة) are in the name lists,
+    foreign names end in «ا»; family names in «ة» (الطراونة) come after a given name."""
     raw = strip_diacritics(word)
     return raw.endswith("ة") and len(raw) >= 4
 
