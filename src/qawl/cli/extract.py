@@ -63,6 +63,8 @@ def _text_lines(doc: Document) -> list[str]:
         who = q.speaker.name if q.speaker else "?"
         cue = q.cue.text if q.cue else "—"
         links = f"  (= {', '.join(q.same_as)})" if q.same_as else ""
+        if q.found_by == "translation":
+            links += "  found through its translation"
         lines.append(f"{q.id}  [{q.kind}, {q.confidence:.2f}]  {who}  ‹{cue}›  {day}{links}")
         lines.append(
             "    \u2067" + q.text.replace("\n", " ") + "\u2069" if q.lang == "ar" else "    " + q.text
@@ -91,6 +93,7 @@ def _csv_rows(result: dict[str, Any]) -> list[list[Any]]:
                 q["text"],
                 q["confidence"],
                 " ".join(q.get("same_as", [])),
+                q.get("found_by", "rules"),
             ]
         )
     return rows
@@ -109,6 +112,7 @@ CSV_HEADER = [
     "text",
     "confidence",
     "same_as",
+    "found_by",
 ]
 
 

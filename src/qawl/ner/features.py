@@ -41,6 +41,24 @@ def read_pieces(path: str | Path) -> dict[str, tuple[float, str]]:
     return pieces
 
 
+def name_ngrams(word: str) -> list[str]:
+    """Character 2-4-grams of a folded stem, with ^ and $ marking its ends."""
+    w = "^" + word + "$"
+    return [w[i : i + n] for n in (2, 3, 4) for i in range(len(w) - n + 1)]
+
+
+def read_name_ngrams(path: str | Path) -> dict[str, float]:
+    """An n-gram -> log-odds table from training/build_name_ngrams.py."""
+    out: dict[str, float] = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            g, lo = line.rstrip("\n").split("\t")
+            out[g] = float(lo)
+    return out
+
+
 # gazetteer flags, in the order they are written as features
 _FLAGS = ((1, "PN"), (2, "GN"), (4, "TI"), (8, "OW"), (16, "LW"), (32, "SV"), (64, "PL"), (128, "AL"))
 _SV, _AL = 32, 128
@@ -70,6 +88,7 @@ class Featurizer:
     ):
         self.pieces = pieces or {}
         self.options = dict(options or {})
+        self.ngrams: dict[str, float] = {}
         self.max_piece = max((len(p) for p in self.pieces), default=1)
         # lean: the words two away are seen by form and gazetteer flags only (fewer features, faster)
         self.lean = bool(self.options.get("lean"))
@@ -92,7 +111,17 @@ class Featurizer:
             return cls()
         opts = json.loads(path.read_text(encoding="utf-8"))
         pieces = read_pieces(Path(model_dir) / opts["e5_pieces"]) if opts.get("e5_pieces") else None
-        return cls(pieces, opts)
+        fz = cls(pieces, opts)
+        if opts.get("name_ngrams"):
+            fz.ngrams = read_name_ngrams(Path(model_dir) / opts["name_ngrams"])
+        return fz
+
+    def name_score(self, stem: str) -> str:
+        """The word's mean n-gram log-odds of being a name, bucketed (only for unlisted words)."""
+        grams = [self.ngrams[g] for g in name_ngrams(stem) if g in self.ngrams]
+        if len(grams) < 2:
+            return "unk"
+        return str(max(-3, min(3, round(sum(grams) / len(grams)))))
 
     def _segment_codes(self, word: str) -> tuple[str, ...]:
         """Cluster codes of the best unigram segmentation of "▁"+word (Viterbi on piece scores)."""
@@ -161,6 +190,10 @@ class Featurizer:
         flags = [name for bit, name in _FLAGS if bits & bit]
         own += ["g=" + x for x in flags]
         ctx = ["w=" + f, "st=" + stem, "sh=" + shape] + ["g=" + x for x in flags]
+        if self.ngrams and arabic and len(stem) >= 2:
+            ns = "ns=" + self.name_score(stem)
+            own.append(ns)
+            ctx.append(ns)
         if self.pieces and arabic:
             codes = self._segment(strip_clitics(word)[1])
             own += [

@@ -19,7 +19,7 @@ from typing import Any
 from qawl.errors import QawlError
 from qawl.ner import corpora
 from qawl.ner.evaluate import Scorer, bio_spans
-from qawl.ner.features import FEATURES_FILE, Featurizer, read_pieces, stack_titles
+from qawl.ner.features import FEATURES_FILE, Featurizer, read_name_ngrams, read_pieces, stack_titles
 
 
 class TrainingError(QawlError):
@@ -140,8 +140,22 @@ def _featurizer(cfg: dict[str, Any], config_path: Path, out: Path) -> Featurizer
         opts["e5_pieces"] = "e5_pieces.tsv"
         if src.resolve() != (out / "e5_pieces.tsv").resolve():
             shutil.copyfile(src, out / "e5_pieces.tsv")
+    ngrams = None
+    if cfg.get("name_ngrams"):
+        src = config_path.parent / cfg["name_ngrams"]
+        if not src.is_file():
+            raise TrainingError(
+                f"name n-gram table {src} not found: build it with training/build_name_ngrams.py"
+            )
+        ngrams = read_name_ngrams(src)
+        opts["name_ngrams"] = "name_ngrams.tsv"
+        if src.resolve() != (out / "name_ngrams.tsv").resolve():
+            shutil.copyfile(src, out / "name_ngrams.tsv")
     (out / FEATURES_FILE).write_text(json.dumps(opts) + "\n", encoding="utf-8")
-    return Featurizer(pieces, opts)
+    fz = Featurizer(pieces, opts)
+    if ngrams:
+        fz.ngrams = ngrams
+    return fz
 
 
 def train(config_path: str | Path, output_path: str | Path, limit: int | None = None) -> dict[str, Any]:
