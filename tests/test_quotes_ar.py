@@ -342,3 +342,25 @@ def test_cue_with_an_object_pronoun():
 def test_cue_after_a_pointer_back_to_the_quotation():
     _, qs = quotes("«نحن نبكي عندما نغضب»، هذا ما قالته الكاتبة منى خليل في حديثها.")
     assert qs == [("direct", "«نحن نبكي عندما نغضب»", "منى خليل")]
+
+
+def test_according_to_with_the_preposition_glued_to_the_source():
+    _, qs = quotes("وارتفع عدد القتلى في المدينة إلى عشرين شخصاً، وفقًا لوكالة الأنباء الفرنسية.")
+    assert [(k, s) for k, _, s in qs] == [("according_to", "وكالة الأنباء الفرنسية")]
+
+
+def test_according_to_what_the_source_said():
+    _, qs = quotes("وارتفع عدد القتلى في المدينة إلى عشرين شخصاً، وفقا لما ذكرته وسائل الإعلام المحلية.")
+    assert [(k, s) for k, _, s in qs] == [("according_to", "وسائل الإعلام المحلية")]
+    _, qs = quotes("وسيزور الوزير الرياض الأسبوع المقبل، بحسب ما صرح به السفير خالد العلي للصحفيين.")
+    assert [(k, s) for k, _, s in qs] == [("according_to", "خالد العلي")]
+
+
+def test_glued_preposition_elsewhere_is_not_a_new_subject():
+    # «لنادي الهلال» after «المدرب السابق» is not split off: the newspaper stays the speaker
+    text = (
+        "وقالت صحيفة «غازيتا» الرومانية إن المدرب السابق لنادي الهلال يعيش حالة سيئة.\n"
+        "وأكدت الصحيفة أن المدرب لم يجد فريقاً حتى الآن."
+    )
+    _, qs = quotes(text)
+    assert len(qs) == 2 and all("غازيتا" in s for _, _, s in qs)

@@ -19,7 +19,7 @@ from datetime import date
 from qawl.document import Document, Mention, Quote, Speaker
 from qawl.entities import Clusters, find_rule_mentions, merge_mentions, model_mentions
 from qawl.lang.ar import common_words
-from qawl.lang.ar.phrases import View, plausible_name_word
+from qawl.lang.ar.phrases import View, plausible_name_word, split_lam
 from qawl.posts import find_posts
 from qawl.quotes import Candidate, find_candidates
 from qawl.speakers import RESOLUTION_CONFIDENCE, Focus, Resolver
@@ -47,7 +47,7 @@ def extract(text: str, published: date | str | None = None, title: str | None = 
     posts = find_posts(text)
 
     tokens = tokenize(text)
-    view = View(text, tokens)
+    view = View(text, split_lam(tokens))
     model = model_mentions(text, tokens)
     _teach_view(view, model)
     rules = find_rule_mentions(view, regions)

@@ -412,8 +412,17 @@ def _according(d: _Doc, i: int, cue: ar.CueInfo, si: int) -> Candidate | None:
     v = d.v
     j = i + 1
     # «وفقاً لـ …», «نقلاً عن …»
-    while j < len(v.toks) and (v.norms[j] in ("ل", "لـ", "عن", "ما", "ل ما") or v.toks[j].text == "ـ"):
+    while j < len(v.toks) and (v.norms[j] in ("ل", "لـ", "عن", "ما", "لما") or v.toks[j].text == "ـ"):
         j += 1
+    if (
+        j < len(v.toks)
+        and v.norms[j - 1] in ("ما", "لما")
+        and (c := cue_at(v, j, any_object=True)) is not None
+    ):
+        # «وفقاً لما ذكرته وسائل الإعلام», «بحسب ما صرح به السفير»: the source is the verb's subject
+        j += 1
+        if c.kind == "verb" and j < len(v.toks) and v.norms[j] in ("به", "بها"):
+            j += 1
     # «وفقا لتقارير …»: the source is glued to the preposition
     np = parse_np(v, j, limit=8)
     if np is None or np.weak:
