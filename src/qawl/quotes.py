@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from qawl.document import Segment, Span
 from qawl.lang import ar
@@ -70,17 +70,24 @@ def cue_at(v: View, i: int, any_object: bool = False) -> ar.CueInfo | None:
             return cues[n[1:]]
         if n[1:] in ar.initial_cues():
             return ar.initial_cues()[n[1:]]  # «وكتب الوزير»
-        n = n[1:]
     elif n in ar.initial_cues() and (
         i == 0 or v.is_punct(i - 1) or "\n" in v.text[v.toks[i - 1].end : v.toks[i].start]
     ):
         return ar.initial_cues()[n]  # «كتب فلايشر: …» at the start of a sentence or a clause
-    for suf in _OBJECT_SUFFIXES:
-        stem = n[: -len(suf)]
-        if n.endswith(suf) and len(stem) >= 3 and stem in cues:
-            c = cues[stem]
-            if c.kind == "verb" and (any_object or norm(c.lemma) in _suffix_cues()):
-                return c
+    return _with_object(n, any_object)
+
+
+@lru_cache(maxsize=100_000)  # a pure function of a normalised word, asked for every token
+def _with_object(n: str, any_object: bool) -> ar.CueInfo | None:
+    """A verb cue carrying an object pronoun («أخبرها», «فأخبرني»), with or without «و»/«ف»."""
+    cues = ar.cues()
+    for word in (n, n[1:]) if n[:1] in "وف" else (n,):
+        for suf in _OBJECT_SUFFIXES:
+            stem = word[: -len(suf)]
+            if word.endswith(suf) and len(stem) >= 3 and stem in cues:
+                c = cues[stem]
+                if c.kind == "verb" and (any_object or norm(c.lemma) in _suffix_cues()):
+                    return c
     return None
 
 

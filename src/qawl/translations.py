@@ -69,8 +69,12 @@ class Alignment:
 
 def bilingual_sentences(doc: Document) -> list[Segment]:
     """The article's Arabic and English sentences, when it has both (else an empty list)."""
-    sents = [s for s in doc.segments if s.kind in ("sentence", "headline") and s.lang in ("ar", "en")]
-    sents.sort(key=lambda s: s.start)
+    spans = {
+        (s.start, s.end): s
+        for s in doc.segments
+        if s.kind in ("sentence", "headline") and s.lang in ("ar", "en")
+    }  # a headline is also a sentence: once
+    sents = sorted(spans.values(), key=lambda s: s.start)
     return sents if len({s.lang for s in sents}) == 2 else []
 
 
@@ -223,6 +227,7 @@ def _projected(text: str, sent: Segment, src: list[Quote], score: float) -> Quot
 
 
 def _content(text: str, sent: Segment) -> tuple[int, int, str | None]:
+    """Span of what the sentence reports, and "direct" when that is a quotation (else None)."""
     s, e = sent.start, sent.end
     while e > s and text[e - 1] in " .،,؛;":
         e -= 1
@@ -231,7 +236,7 @@ def _content(text: str, sent: Segment) -> tuple[int, int, str | None]:
     if regions:
         r = regions[0]
         return s + r.start, s + r.end, "direct"
-    colon = max(body.find(":"), -1)
+    colon = body.find(":")
     if 0 < colon < 0.5 * len(body):
         c = colon + 1
         while c < len(body) and body[c].isspace():
