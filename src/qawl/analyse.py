@@ -51,7 +51,16 @@ def extract(text: str, published: date | str | None = None, title: str | None = 
     model = model_mentions(text, tokens)
     _teach_view(view, model)
     rules = find_rule_mentions(view, regions)
+    headed = [m for m in rules if m.source == "place-head"]
+    rules = [m for m in rules if m.source != "place-head"]
     mentions = merge_mentions([m for m in rules if m.type == "PER"], model, rules)
+    # «مطار الكويت الدولي» holds «الكويت»: the airport is an entity of its own, nested
+    mentions += [
+        h
+        for h in headed
+        if not any(m.start < h.end and h.start < m.end and not _inside(m, h) for m in mentions)
+    ]
+    mentions.sort(key=lambda m: (m.start, -m.end))
     for m in mentions:
         if m.type == "PER":
             words = m.text.split()
@@ -78,6 +87,10 @@ def extract(text: str, published: date | str | None = None, title: str | None = 
     _links(doc)
     _name_speakers_by_entity(doc)
     return doc
+
+
+def _inside(m: Mention, outer: Mention) -> bool:
+    return outer.start <= m.start and m.end <= outer.end and m.type in ("GPE", "LOC")
 
 
 def _name_speakers_by_entity(doc: Document) -> None:

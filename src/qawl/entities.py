@@ -31,6 +31,8 @@ def np_mention(v: View, np: NP, source: str = "rule") -> Mention | None:
     if np.kind == "org":
         if text[s] == "«" and text[e - 1] == "»":
             s, e = s + 1, e - 1  # the name inside its quotation marks
+        elif text[s] == "و" and text[s + 1 : s + 3] == "ال":
+            s += 1  # «والمفوضية الأوروبية»: the conjunction is not part of the name
         return Mention(s, e, text[s:e], "ORG", source)
     if np.kind == "place":
         return Mention(s, e, text[s:e], "GPE", source)
@@ -61,6 +63,7 @@ def find_rule_mentions(v: View, regions: list[Region]) -> list[Mention]:
                 m = np_mention(v, np)
                 if m:
                     out.append(m)
+    out += _headed_places(v)
     tok_at_end = {t.end: k for k, t in enumerate(v.toks)}
     names_end: set[int] = set()  # where an accepted quoted name ends: «سي ان ان» و«ان تي في»
     for r in regions:
@@ -78,6 +81,50 @@ def find_rule_mentions(v: View, regions: list[Region]) -> list[Mention]:
             out.append(Mention(s, e, text[s:e], "ORG", "quoted-name"))
             names_end.add(r.end)
     return out
+
+
+def _headed_places(v: View) -> list[Mention]:
+    """«مطار الكويت الدولي», «قاعدة انجيرليك», «إقليم كردستان»: a place head word (place_heads.tsv)
+    and the place or name after it, with a following adjective in «ال…ي» («الدولي», «الجوية»)."""
+    from qawl.lang.ar import place_heads
+    from qawl.lang.ar.phrases import is_stop
+
+    heads = place_heads()
+    out = []
+    toks, text = v.toks, v.text
+    for i, t in enumerate(toks[:-1]):
+        n = v.norms[i]
+        stripped = 0
+        if n not in heads and n[:1] in "ول" and n[1:] in heads:
+            n, stripped = n[1:], 1  # «لاقليم كردستان», «ومطار القاهرة»
+        if n not in heads:
+            continue
+        k = i + 1
+        if not (k in v.model_place_tokens or k in v.model_name_tokens or _unknown_name_word(v, k)):
+            continue
+        k += 1
+        while k < len(toks) and k - i < 3 and (k in v.model_place_tokens or _unknown_name_word(v, k)):
+            k += 1
+        if (
+            k < len(toks)
+            and v.norms[k].startswith("ال")
+            and v.norms[k].endswith(("ي", "يه"))
+            and not is_stop(v.norms[k])
+        ):
+            k += 1  # «الدولي», «الجوية»; not «الذي»
+        s, e = t.start + stripped, toks[k - 1].end
+        out.append(Mention(s, e, text[s:e], heads[n], "place-head"))
+    return out
+
+
+def _unknown_name_word(v: View, k: int) -> bool:
+    """A word that reads as a name and no list or model knows («انجيرليك»)."""
+    from qawl.lang.ar.phrases import name_like
+
+    n = v.norms[k]
+    if n.startswith(("ال", "بال", "لل", "كال", "وال")) or n.endswith(("اتهم", "اتها", "اته", "اتنا")):
+        return False  # a definite noun, or a plural with a possessive («خلافاتهم»): not a name
+    return v.toks[k].is_arabic and name_like(v, k, first=True)
 
 
 def _end_before(text: str, pos: int) -> int:

@@ -127,3 +127,13 @@ def word_set(name: str) -> frozenset[str]:
 def given_names_raw() -> frozenset[str]:
     """Names whose normalised form collides with a common word; matched on the raw spelling."""
     return frozenset(_lines("vocab/given_names_raw.txt"))
+
+
+@cache
+def place_heads() -> dict[str, str]:
+    """Head nouns of place names, normalised -> GPE or LOC (place_heads.tsv)."""
+    out = {}
+    for ln in _lines("place_heads.tsv"):
+        form, type_ = ln.split("\t")
+        out[norm(form)] = type_
+    return out

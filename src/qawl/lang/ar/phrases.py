@@ -352,6 +352,16 @@ def parse_np(v: View, i: int, limit: int = 16) -> NP | None:
                     k += 1
                 return NP(i, k, "org", gender=o0.gender, number=o0.number, definite=False)
         cut = _cut_at_stop(v, i, end, allow_in=o0.number == "pl")
+        # a title after a complete name ends it: «وزير الإدارة المحلية رئيس لجنة الإغاثة»; right
+        # after the head it belongs to the name: «مكتب رئيس الوزراء»
+        cut = next(
+            (
+                k
+                for k in range(i + 2, cut)
+                if title_info(v.norms[k]) is not None and v.norms[k - 1].startswith("ال")
+            ),
+            cut,
+        )
         return NP(
             i, _trim_np(v, i, cut), "org", gender=o0.gender, number=o0.number, definite=n0.startswith("ال")
         )
