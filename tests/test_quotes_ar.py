@@ -364,3 +364,14 @@ def test_glued_preposition_elsewhere_is_not_a_new_subject():
     )
     _, qs = quotes(text)
     assert len(qs) == 2 and all("غازيتا" in s for _, _, s in qs)
+
+
+def test_unlisted_role_before_a_known_name():
+    # «إداري» is on no title list; the name after it is the speaker
+    _, qs = quotes("أكد إداري النادي حسين الغامدي أن معسكر الفريق حقق أهدافه.\nوقال: «الهدف ليس الفوز».")
+    assert [s for _, _, s in qs] == ["حسين الغامدي", "حسين الغامدي"]
+
+
+def test_conjunction_and_verb_after_a_title_is_not_a_name():
+    doc, _ = quotes("وخسر الفريق وخسرها المدرب في النهاية بعد مباراة صعبة.")
+    assert not any(m.text == "وخسرها" for m in doc.mentions)

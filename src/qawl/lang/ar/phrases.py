@@ -115,6 +115,8 @@ def name_like(v: View, i: int, first: bool) -> bool:
         return t.text[:1].isupper() and len(t.text) > 1
     if strip_diacritics(t.text) in ar.given_names_raw():
         return True  # «علي» the name, which normalises like the preposition «على»
+    if first and n[:1] == "و" and n[1:].endswith(("ها", "هم", "هما", "كم", "نا")) and n not in v.known_names:
+        return False  # «الفريق وخسرها»: «و» + a verb with its object, not a name after a title
     if is_stop(n) or is_complementizer(n):
         return False  # before the known names: «على» normalises like the known name «علي»
     if n in v.known_names:
@@ -459,6 +461,26 @@ def parse_subject(v: View, i: int) -> NP | None:
             np = parse_np(v, j)
             if np is not None and np.kind != "description" and _recognised(v, np):
                 return np
+    return _role_then_name(v, i)
+
+
+def _role_then_name(v: View, i: int) -> NP | None:
+    """«أكد إداري الاتفاق حسين الغامدي أن …»: a role no list has, then a name the model or the
+    lists know, right before «أن» or «:». The words before the name describe the person."""
+    n = len(v.toks)
+    for k in range(i + 1, min(i + 4, n)):
+        if v.is_punct(k - 1) or is_stop(v.norms[k - 1]) or is_cue_word(v.norms[k - 1]):
+            return None
+        known = k in v.model_name_tokens or v.norms[k] in v.known_names or v.norms[k] in ar.person_names()
+        if not known:
+            continue
+        e = k + 1
+        while e < n and e - k < 4 and (e in v.model_name_tokens or v.norms[e] in v.known_names):
+            e += 1
+        after = v.norms[e] if e < n else ""
+        if e - k >= 2 and (is_complementizer(after) or (e < n and v.toks[e].text in (":", "،", ","))):
+            return NP(i, e, "person", name=(k, e), title=(i, k), number="sg")
+        return None
     return None
 
 
