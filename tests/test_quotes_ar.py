@@ -375,3 +375,8 @@ def test_unlisted_role_before_a_known_name():
 def test_conjunction_and_verb_after_a_title_is_not_a_name():
     doc, _ = quotes("وخسر الفريق وخسرها المدرب في النهاية بعد مباراة صعبة.")
     assert not any(m.text == "وخسرها" for m in doc.mentions)
+
+
+def test_unnamed_source_keeps_its_adjectives():
+    _, qs = quotes("وقال مصدر مسؤول في الحكومة اليمنية إن المفاوضات ستستأنف.\nوقالت مصادر مطلعة إن الوفد وصل.")
+    assert [s for _, _, s in qs] == ["مصدر مسؤول في الحكومة اليمنية", "مصادر مطلعة"]

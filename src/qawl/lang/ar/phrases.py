@@ -509,6 +509,8 @@ def _description_end(v: View, i: int, cut: int) -> int:
         n = v.norms[k]
         if len(n) >= 4 and n.endswith(_NISBA_ENDINGS) and not is_cue_word(n) and not is_stop(n):
             k += 1
+        elif n in ar.word_set("source_adjectives.txt"):
+            k += 1  # «مصدر مسؤول», «مصادر مطلعة», «رفيع المستوى»
         elif n in ("في", "من") and k + 1 < cut and v.norms[k + 1].startswith("ال"):
             k += 2
             while k < cut and v.norms[k].startswith("ال") and v.norms[k].endswith(_NISBA_ENDINGS):
