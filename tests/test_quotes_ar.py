@@ -380,3 +380,13 @@ def test_conjunction_and_verb_after_a_title_is_not_a_name():
 def test_unnamed_source_keeps_its_adjectives():
     _, qs = quotes("وقال مصدر مسؤول في الحكومة اليمنية إن المفاوضات ستستأنف.\nوقالت مصادر مطلعة إن الوفد وصل.")
     assert [s for _, _, s in qs] == ["مصدر مسؤول في الحكومة اليمنية", "مصادر مطلعة"]
+
+
+def test_kataba_needs_a_writer_we_can_vouch_for():
+    _, qs = quotes('وكتبت زاويتين أسبوعيتين: الأولى بعنوان: "وميض"، والأخرى بعنوان: "نساء للوطن".')
+    assert qs == []
+
+
+def test_title_phrase_does_not_run_into_a_prepositional_phrase():
+    _, qs = quotes("قال زعيم الجماعة في رسالة نشرت على حساب الجماعة إنه يرفض وقف إطلاق النار.")
+    assert [s for _, _, s in qs] == ["زعيم الجماعة"]

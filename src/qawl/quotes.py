@@ -21,6 +21,7 @@ from qawl.lang.ar.phrases import (
     np_before,
     parse_np,
     parse_subject,
+    recognised,
 )
 from qawl.text.normalize import norm
 from qawl.text.quotemarks import Region
@@ -311,6 +312,8 @@ def find_candidates(
                 j = np.end
                 if norm(cue.lemma) in _object_cues() and _object_before_bi_an(v, j):
                     np = None  # «واتهم الرئيس السابق بأنه …»: the accused, not the speaker
+            if norm(cue.lemma) in ar.initial_cues() and (np is None or not recognised(v, np)):
+                continue  # «وكتبت زاويتين …: …»: wrote something, not someone wrote words
         comp = _complement(
             d,
             j,

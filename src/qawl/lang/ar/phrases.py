@@ -241,6 +241,12 @@ def name_runs(v: View, i: int, end: int) -> list[tuple[int, int]]:
     return runs
 
 
+def _known_name(v: View, k: int) -> bool:
+    """A name the model tagged or a list or the article knows (not merely name-like: «نشرت»)."""
+    n = v.norms[k]
+    return k in v.model_name_tokens or n in v.known_names or n in ar.person_names()
+
+
 def _cut_at_stop(v: View, i: int, end: int, allow_in: bool) -> int:
     """First phrase-stop word in (i, end); «في»/«باسم» are allowed inside titles and descriptions."""
     for j in range(i + 1, end):
@@ -251,9 +257,7 @@ def _cut_at_stop(v: View, i: int, end: int, allow_in: bool) -> int:
             allow_in
             and n in ("في", "من", "علي", "لدي")
             and j + 1 < end
-            and (
-                v.norms[j + 1].startswith("ال") or any(name_like(v, k, first=True) for k in range(j + 2, end))
-            )
+            and (v.norms[j + 1].startswith("ال") or any(_known_name(v, k) for k in range(j + 2, end)))
         ):
             continue  # «رئيس لجنة الإغاثة في الحكومة», «أحد المسؤولين في مكاتب التأجير خالد …»
         if n == "عن" and j > i and v.norms[j - 1] in ("الصادر", "صادر", "الصادره", "صادره"):
@@ -459,7 +463,7 @@ def parse_subject(v: View, i: int) -> NP | None:
         steps += 1
         if j < n and (v.toks[j - 1].text == "»" or not v.is_punct(j)) and j > i:
             np = parse_np(v, j)
-            if np is not None and np.kind != "description" and _recognised(v, np):
+            if np is not None and np.kind != "description" and recognised(v, np):
                 return np
     return _role_then_name(v, i)
 
@@ -484,7 +488,7 @@ def _role_then_name(v: View, i: int) -> NP | None:
     return None
 
 
-def _recognised(v: View, np: NP) -> bool:
+def recognised(v: View, np: NP) -> bool:
     """After skipping words, only a subject we can vouch for: a title, an organisation, or a name
     that is known, listed or tagged by the model («وأضاف، نتشرف في …» has no subject)."""
     if np.kind != "person" or np.title is not None and np.title[1] > np.title[0]:
