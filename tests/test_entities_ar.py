@@ -36,7 +36,9 @@ def test_wahida_is_not_a_title():
 
 
 def test_place_names_after_a_place_head_word():
-    ents = entities("وأقلعت الطائرات من قاعدة انجيرليك في تركيا بعد وصولها إلى مطار الكويت الدولي وإقليم كردستان.")
+    ents = entities(
+        "وأقلعت الطائرات من قاعدة انجيرليك في تركيا بعد وصولها إلى مطار الكويت الدولي وإقليم كردستان."
+    )
     names = {n for t, n in ents if t in ("GPE", "LOC")}
     assert {"قاعدة انجيرليك", "مطار الكويت الدولي"} <= names
     assert any("كردستان" in n and n.startswith("إقليم") for n in names)

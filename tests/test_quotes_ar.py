@@ -378,7 +378,9 @@ def test_conjunction_and_verb_after_a_title_is_not_a_name():
 
 
 def test_unnamed_source_keeps_its_adjectives():
-    _, qs = quotes("وقال مصدر مسؤول في الحكومة اليمنية إن المفاوضات ستستأنف.\nوقالت مصادر مطلعة إن الوفد وصل.")
+    _, qs = quotes(
+        "وقال مصدر مسؤول في الحكومة اليمنية إن المفاوضات ستستأنف.\nوقالت مصادر مطلعة إن الوفد وصل."
+    )
     assert [s for _, _, s in qs] == ["مصدر مسؤول في الحكومة اليمنية", "مصادر مطلعة"]
 
 
@@ -390,3 +392,30 @@ def test_kataba_needs_a_writer_we_can_vouch_for():
 def test_title_phrase_does_not_run_into_a_prepositional_phrase():
     _, qs = quotes("قال زعيم الجماعة في رسالة نشرت على حساب الجماعة إنه يرفض وقف إطلاق النار.")
     assert [s for _, _, s in qs] == ["زعيم الجماعة"]
+
+
+def test_a_stop_glued_to_the_next_sentence_still_ends_it():
+    text = "وأكد الوزير أحمد سالم أن العمل مستمر.فيقول خالد العتيبي: «نحن جاهزون». وقال د.محمد العلي إن الوضع مستقر."
+    _, qs = quotes(text)
+    assert [s for _, _, s in qs] == ["أحمد سالم", "خالد العتيبي", "د.محمد العلي"]  # «د.» kept whole
+    _, qs = quotes("قال سهيل المصري، نائب الرئيس في بيت.كوم: «نسعى لتزويد الباحثين بالأدوات».")
+    assert [s for _, _, s in qs] == ["سهيل المصري"]
+
+
+def test_the_subject_named_in_quotation_marks_is_not_the_statement():
+    _, qs = quotes('أعلنت وزارة الصحة وفاة وافد. وأكدت "الصحة" عدم تسجيل أي حالات جديدة.')
+    assert qs == []
+
+
+def test_the_ministry_is_the_ministry_named_before_not_the_most_mentioned_organisation():
+    text = (
+        'أعلنت وزارة الصحة وفاة وافد بفيروس "كورونا" في الرياض، وهو ثالث وفاة بـ"كورونا" و"كورونا" هذا الشهر.\n'
+        'وقالت الوزارة: "المريض كان مصاباً بأمراض أخرى".'
+    )
+    _, qs = quotes(text)
+    assert [s for _, _, s in qs] == ["وزارة الصحة"]
+
+
+def test_a_number_of_people_is_the_speaker():
+    _, qs = quotes("ويشير عدد من أصحاب المحلات إلى أن الأسعار ارتفعت هذا العام.")
+    assert [s for _, _, s in qs] == ["عدد من أصحاب المحلات"]

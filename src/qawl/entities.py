@@ -326,22 +326,22 @@ class Clusters:
         return best
 
     def salient(self, type_: str, head: str | None = None) -> Entity | None:
-        """The most mentioned entity of a type, preferring names that start with `head`."""
+        """The most mentioned entity of a type; with `head` («الوزارة»), the most mentioned of
+        those whose name starts with that noun («وزارة الصحة») when there is one."""
         pool = [e for e in self.entities if _compatible(e.type, type_) and not e.described]
         if not pool:
             return None
-        h = norm(head) if head else None
-
-        def score(e: Entity) -> float:
-            # how often the article names it, plus a bonus when its name starts with the head noun
-            bonus = (
-                2
-                if h and (norm(e.name).startswith(h) or any(norm(m.text).startswith(h) for m in e.mentions))
-                else 0
-            )
-            return len(e.mentions) + bonus
-
-        return max(pool, key=score)
+        if head:
+            h = norm(head).removeprefix("ال")
+            headed = [
+                e
+                for e in pool
+                if any(
+                    norm(n).removeprefix("ال").startswith(h) for n in (e.name, *(m.text for m in e.mentions))
+                )
+            ]
+            pool = headed or pool
+        return max(pool, key=lambda e: len(e.mentions))
 
 
 def _compatible(a: str, b: str) -> bool:

@@ -235,6 +235,9 @@ def _complement(
                 return None
             prev = j - 1 if j > start_j or j > 0 else None
             said = say and j == start_j and _words(v.text, r) >= 2
+            if not said and j == start_j and _named_subject(d, r):
+                j = d.tok_at_or_after(r.end)  # «وأكدت "الصحة" عدم …»: the speaker's name in marks
+                continue
             if said or not _is_term(v, r, prev) and _words(v.text, r) >= 1:
                 return r.start, r.end, "direct"
             j = d.tok_at_or_after(r.end)
@@ -260,6 +263,19 @@ def _complement(
                 return None
         j += 1
     return None
+
+
+def _named_subject(d: _Doc, r: Region) -> bool:
+    """A short quotation right after the cue, with the sentence going on after it in a plain
+    word: the subject's name in quotation marks («وأكدت "الصحة" عدم …»), not what was said."""
+    v = d.v
+    if not r.closed or _words(v.text, r) > 3:
+        return False
+    k = d.tok_at_or_after(r.end)
+    if k >= len(v.toks) or not v.toks[k].is_arabic or v.toks[k].start - r.end > 1:
+        return False
+    n = v.norms[k]
+    return not is_complementizer(n) and cue_at(v, k) is None and v.text[r.start : r.end][-2:-1] not in ".!?؟"
 
 
 def _weak(v: View, np: NP) -> bool:

@@ -257,7 +257,14 @@ def _cut_at_stop(v: View, i: int, end: int, allow_in: bool) -> int:
             allow_in
             and n in ("في", "من", "علي", "لدي")
             and j + 1 < end
-            and (v.norms[j + 1].startswith("ال") or any(_known_name(v, k) for k in range(j + 2, end)))
+            and (
+                v.norms[j + 1].startswith("ال")
+                or any(_known_name(v, k) for k in range(j + 2, end))
+                # «عدد من أصحاب المحلات»: a noun governing a definite one
+                or j + 2 < end
+                and v.norms[j + 2].startswith("ال")
+                and not is_stop(v.norms[j + 1])
+            )
         ):
             continue  # «رئيس لجنة الإغاثة في الحكومة», «أحد المسؤولين في مكاتب التأجير خالد …»
         if n == "عن" and j > i and v.norms[j - 1] in ("الصادر", "صادر", "الصادره", "صادره"):
@@ -515,6 +522,15 @@ def _description_end(v: View, i: int, cut: int) -> int:
             k += 1
         elif n in ar.word_set("source_adjectives.txt"):
             k += 1  # «مصدر مسؤول», «مصادر مطلعة», «رفيع المستوى»
+        elif (
+            n in ("في", "من")
+            and k + 2 < cut
+            and not v.norms[k + 1].startswith("ال")
+            and v.norms[k + 2].startswith("ال")
+            and v.toks[k + 1].is_word
+            and not is_stop(v.norms[k + 1])
+        ):
+            k += 3  # «عدد من أصحاب المحلات»: a noun and the definite noun it governs
         elif n in ("في", "من") and k + 1 < cut and v.norms[k + 1].startswith("ال"):
             k += 2
             while k < cut and v.norms[k].startswith("ال") and v.norms[k].endswith(_NISBA_ENDINGS):
