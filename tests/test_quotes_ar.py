@@ -419,3 +419,10 @@ def test_the_ministry_is_the_ministry_named_before_not_the_most_mentioned_organi
 def test_a_number_of_people_is_the_speaker():
     _, qs = quotes("ويشير عدد من أصحاب المحلات إلى أن الأسعار ارتفعت هذا العام.")
     assert [s for _, _, s in qs] == ["عدد من أصحاب المحلات"]
+
+
+def test_the_outlet_spoken_to_is_neither_speaker_nor_statement():
+    _, qs = quotes('وقال المتحدث باسم المبنى لوكالة "فرانس برس": إن الإنارة ستستمر حتى الفجر.')
+    assert [(s, t) for _, t, s in qs] == [("المتحدث باسم المبنى", "الإنارة ستستمر حتى الفجر")]
+    _, qs = quotes("وأوضح المتحدث الرسمي لوزارة العمل تيسير المفرج أن الاستقدام مستمر.")
+    assert [s for _, _, s in qs] == ["تيسير المفرج"]  # «لوزارة» belongs to the title

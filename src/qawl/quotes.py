@@ -234,7 +234,9 @@ def _complement(
             if r.end > sent_end + 1 and not r.opened:
                 return None
             prev = j - 1 if j > start_j or j > 0 else None
-            said = say and j == start_j and _words(v.text, r) >= 2
+            rest = v.text[r.end : sent_end].strip()
+            # the words said end the clause; «لوكالة "فرانس برس": إن …» names the addressee
+            said = say and j == start_j and _words(v.text, r) >= 2 and (not rest or rest[0] in "،,.!؟?")
             if not said and j == start_j and _named_subject(d, r):
                 j = d.tok_at_or_after(r.end)  # «وأكدت "الصحة" عدم …»: the speaker's name in marks
                 continue

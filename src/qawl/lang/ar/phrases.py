@@ -271,6 +271,8 @@ def _cut_at_stop(v: View, i: int, end: int, allow_in: bool) -> int:
             continue
         if is_stop(n):
             return j
+        if j > i + 1 and n[:1] == "ل" and n[1:] in ar.word_set("media_heads.txt"):
+            return j  # «المتحدث باسم المبنى لوكالة …»: the outlet spoken to, after the phrase
     return end
 
 
