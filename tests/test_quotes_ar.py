@@ -426,3 +426,14 @@ def test_the_outlet_spoken_to_is_neither_speaker_nor_statement():
     assert [(s, t) for _, t, s in qs] == [("المتحدث باسم المبنى", "الإنارة ستستمر حتى الفجر")]
     _, qs = quotes("وأوضح المتحدث الرسمي لوزارة العمل تيسير المفرج أن الاستقدام مستمر.")
     assert [s for _, _, s in qs] == ["تيسير المفرج"]  # «لوزارة» belongs to the title
+
+
+def test_a_place_inside_a_title_chain_is_not_the_name():
+    text = "وأوضح وكيل أمين منطقة تبوك عضو اللجنة المحلية المهندس إبراهيم بن أحمد الغبان أن الورشة انتهت."
+    _, qs = quotes(text)
+    assert qs and "الغبان" in qs[0][2]
+
+
+def test_agency_named_in_plain_quotation_marks():
+    _, qs = quotes('وذكرت وكالة "الأناضول" للأنباء أن قوات الأمن اعتقلت عشرين شخصاً.')
+    assert qs and "الأناضول" in qs[0][2]

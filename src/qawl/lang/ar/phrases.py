@@ -280,7 +280,10 @@ def _person_run(v: View, runs: list[tuple[int, int]], cut: int) -> tuple[int, in
     """Of several name runs after a title, the person's is the first that the title chain does not
     continue after («الأمير بندر بن عبدالله، عضو مجلس …»), else the last («مدرب ريال مدريد
     الاسباني رافايل بينيتيز»)."""
-    for s, e in runs:
+    known = [any(_known_name(v, k) for k in range(*r)) for r in runs]
+    for n, (s, e) in enumerate(runs):
+        if e < cut and title_info(v.norms[e]) and not known[n] and any(known[n + 1 :]):
+            continue  # «وكيل أمين منطقة تبوك عضو اللجنة المهندس ابراهيم الغبان»: the chain goes on
         if e >= cut or v.is_punct(e) or title_info(v.norms[e]) or is_stop(v.norms[e]):
             return (s, e)
     return runs[-1]
@@ -313,6 +316,9 @@ def _split_org_from_person(v: View, run: tuple[int, int], after_org_head: bool) 
     if any(v.norms[k] in _connectors() for k in range(s, e)):
         return run
     return (e - 2, e)
+
+
+_OPENERS = {"«": "»", '"': '"', "“": "”"}
 
 
 def parse_np(v: View, i: int, limit: int = 16) -> NP | None:
@@ -353,15 +359,16 @@ def parse_np(v: View, i: int, limit: int = 16) -> NP | None:
             definite=n0.startswith("ال") or n0.startswith("وال"),
         )
     if o0 is not None and not name_like(v, i, first=True):
-        if i + 1 < len(v.toks) and v.toks[i + 1].text == "«":
-            # «صحيفة «اس» الإسبانية», «شبكة «سكاي سبورتس» البريطانية»: the name in quotation marks
-            close = next((k for k in range(i + 2, min(len(v.toks), i + 8)) if v.toks[k].text == "»"), None)
+        if i + 1 < len(v.toks) and v.toks[i + 1].text in _OPENERS:
+            # «صحيفة «اس» الإسبانية», «وكالة "الأناضول" للأنباء»: the name in quotation marks
+            closer = _OPENERS[v.toks[i + 1].text]
+            close = next((k for k in range(i + 2, min(len(v.toks), i + 8)) if v.toks[k].text == closer), None)
             if close is not None:
                 k = close + 1
                 while (
                     k < len(v.toks)
                     and k - close <= 2
-                    and v.norms[k].startswith("ال")
+                    and v.norms[k].startswith(("ال", "لل"))  # «الإسبانية», «للأنباء»
                     and not is_stop(v.norms[k])
                 ):
                     k += 1
