@@ -11,7 +11,8 @@ import re
 from functools import lru_cache
 
 from qawl.document import Entity, Mention, Span
-from qawl.lang.ar.phrases import NP, View, org_info, parse_np, title_info
+from qawl.lang.ar import common_words, place_heads
+from qawl.lang.ar.phrases import NP, View, is_stop, name_like, org_info, parse_np, title_info
 from qawl.text.normalize import norm, proclitic_variants, strip_diacritics
 from qawl.text.quotemarks import Region
 
@@ -86,9 +87,6 @@ def find_rule_mentions(v: View, regions: list[Region]) -> list[Mention]:
 def _headed_places(v: View) -> list[Mention]:
     """«مطار الكويت الدولي», «قاعدة انجيرليك», «إقليم كردستان»: a place head word (place_heads.tsv)
     and the place or name after it, with a following adjective in «ال…ي» («الدولي», «الجوية»)."""
-    from qawl.lang.ar import place_heads
-    from qawl.lang.ar.phrases import is_stop
-
     heads = place_heads()
     out = []
     toks, text = v.toks, v.text
@@ -119,8 +117,6 @@ def _headed_places(v: View) -> list[Mention]:
 
 def _unknown_name_word(v: View, k: int) -> bool:
     """A word that reads as a name and no list or model knows («انجيرليك»)."""
-    from qawl.lang.ar.phrases import name_like
-
     n = v.norms[k]
     if n.startswith(("ال", "بال", "لل", "كال", "وال")) or n.endswith(("اتهم", "اتها", "اته", "اتنا")):
         return False  # a definite noun, or a plural with a possessive («خلافاتهم»): not a name
@@ -143,9 +139,6 @@ def _quoted_name(v: View, prev: int | None, words: list[str]) -> bool:
             return True  # «قال لـ«عكاظ»», «المسجلين لدى «تداول»»; not «بـ«نعم»»
         if any(org_info(x) is not None for x in (n, *proclitic_variants(n))):
             return True  # «صحيفة «الرأي»», «لصحيفة «الرأي»»
-    from qawl.lang.ar import common_words
-    from qawl.lang.ar.phrases import is_stop
-
     if len(words) == 1:
         n = norm(words[0])
         # «تداول», «سابك»; not «نعم», «لا»

@@ -22,7 +22,8 @@ import bisect
 import re
 
 from qawl.document import Document, Quote, Segment, Speaker
-from qawl.links import add_link
+from qawl.lang.ar.phrases import is_complementizer
+from qawl.links import add_link, agreement, encoder
 from qawl.text.normalize import norm
 from qawl.text.quotemarks import find_regions
 from qawl.text.tokens import is_english_prose
@@ -137,8 +138,6 @@ def _pair(text: str, sents: list[Segment], rows: list[int]) -> list[tuple[float,
     next sentence after both, or the one before) gets a bonus in a second round."""
     import numpy as np
 
-    from qawl.links import agreement, encoder
-
     vecs = np.asarray(encoder().encode([text[sents[k].start : sents[k].end] for k in rows]), dtype="float32")
     vecs /= np.linalg.norm(vecs, axis=1, keepdims=True) + 1e-9
     sim = vecs @ vecs.T
@@ -243,8 +242,6 @@ def _content(text: str, sent: Segment) -> tuple[int, int, str | None]:
             c += 1
         return s + c, e, None
     if sent.lang == "ar":
-        from qawl.lang.ar.phrases import is_complementizer
-
         pos = 0
         for k, w in enumerate(body.split()):
             at = body.find(w, pos)

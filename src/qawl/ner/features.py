@@ -84,11 +84,14 @@ class Featurizer:
     """Turns a sentence (words as written) into one list of string features per word."""
 
     def __init__(
-        self, pieces: dict[str, tuple[float, str]] | None = None, options: dict[str, Any] | None = None
+        self,
+        pieces: dict[str, tuple[float, str]] | None = None,
+        options: dict[str, Any] | None = None,
+        ngrams: dict[str, float] | None = None,
     ):
         self.pieces = pieces or {}
         self.options = dict(options or {})
-        self.ngrams: dict[str, float] = {}
+        self.ngrams = ngrams or {}
         self.max_piece = max((len(p) for p in self.pieces), default=1)
         # lean: the words two away are seen by form and gazetteer flags only (fewer features, faster)
         self.lean = bool(self.options.get("lean"))
@@ -111,10 +114,8 @@ class Featurizer:
             return cls()
         opts = json.loads(path.read_text(encoding="utf-8"))
         pieces = read_pieces(Path(model_dir) / opts["e5_pieces"]) if opts.get("e5_pieces") else None
-        fz = cls(pieces, opts)
-        if opts.get("name_ngrams"):
-            fz.ngrams = read_name_ngrams(Path(model_dir) / opts["name_ngrams"])
-        return fz
+        ngrams = read_name_ngrams(Path(model_dir) / opts["name_ngrams"]) if opts.get("name_ngrams") else None
+        return cls(pieces, opts, ngrams)
 
     def name_score(self, stem: str) -> str:
         """The word's mean n-gram log-odds of being a name, bucketed (only for unlisted words)."""

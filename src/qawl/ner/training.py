@@ -129,33 +129,29 @@ def _featurizer(cfg: dict[str, Any], config_path: Path, out: Path) -> Featurizer
     """The featurizer the config asks for, saved into ``out`` (features.json and its tables)."""
     out.mkdir(parents=True, exist_ok=True)
     opts: dict[str, Any] = {"stack_titles": bool(cfg.get("stack_titles")), "lean": bool(cfg.get("lean"))}
-    pieces = None
-    if cfg.get("e5_pieces"):
-        src = config_path.parent / cfg["e5_pieces"]
-        if not src.is_file():
-            raise TrainingError(
-                f"e5 pieces table {src} not found: build it with training/e5_piece_clusters.py"
-            )
-        pieces = read_pieces(src)
-        opts["e5_pieces"] = "e5_pieces.tsv"
-        if src.resolve() != (out / "e5_pieces.tsv").resolve():
-            shutil.copyfile(src, out / "e5_pieces.tsv")
-    ngrams = None
-    if cfg.get("name_ngrams"):
-        src = config_path.parent / cfg["name_ngrams"]
-        if not src.is_file():
-            raise TrainingError(
-                f"name n-gram table {src} not found: build it with training/build_name_ngrams.py"
-            )
-        ngrams = read_name_ngrams(src)
-        opts["name_ngrams"] = "name_ngrams.tsv"
-        if src.resolve() != (out / "name_ngrams.tsv").resolve():
-            shutil.copyfile(src, out / "name_ngrams.tsv")
+    pieces = _table(cfg, "e5_pieces", "e5_piece_clusters.py", config_path, out, opts)
+    ngrams = _table(cfg, "name_ngrams", "build_name_ngrams.py", config_path, out, opts)
     (out / FEATURES_FILE).write_text(json.dumps(opts) + "\n", encoding="utf-8")
-    fz = Featurizer(pieces, opts)
-    if ngrams:
-        fz.ngrams = ngrams
-    return fz
+    return Featurizer(
+        read_pieces(pieces) if pieces else None, opts, read_name_ngrams(ngrams) if ngrams else None
+    )
+
+
+def _table(
+    cfg: dict[str, Any], key: str, builder: str, config_path: Path, out: Path, opts: dict[str, Any]
+) -> Path | None:
+    """A feature table the config names under `key`, copied next to the model as KEY.tsv and
+    recorded in `opts`; None when the config has none."""
+    if not cfg.get(key):
+        return None
+    src = config_path.parent / cfg[key]
+    if not src.is_file():
+        raise TrainingError(f"{key} table {src} not found: build it with training/{builder}")
+    dst = out / f"{key}.tsv"
+    if src.resolve() != dst.resolve():
+        shutil.copyfile(src, dst)
+    opts[key] = dst.name
+    return dst
 
 
 def train(config_path: str | Path, output_path: str | Path, limit: int | None = None) -> dict[str, Any]:
