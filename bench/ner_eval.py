@@ -39,11 +39,15 @@ def _one_core() -> None:
 
 
 def _extract_mentions(text: str):
-    """Entity mentions as `qawl extract` reports them (entities' mention offsets, typed by entity)."""
+    """Entity mentions as `qawl extract` reports them (entities' mention offsets, typed by entity).
+    Unnamed sources («مصادر», «متحدث باسم الجيش») are entities so that quotes can point at them, but
+    `qawl extract` marks them `described`: they are not names, so a named-entity score leaves them out."""
     import qawl
 
     doc = qawl.extract(text)
     for e in doc.entities:
+        if e.described:
+            continue
         for m in e.mentions:
             yield _Mention(e.type, m.start, m.end)
 

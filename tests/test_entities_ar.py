@@ -61,3 +61,42 @@ def test_title_after_an_organisation_name_starts_a_new_phrase():
     assert not any("رئيس" in o for o in orgs)
     doc = qawl.extract("وأكد البيان الصادر عن مكتب رئيس الوزراء التركي أن العمليات مستمرة.")
     assert doc.quotes and "رئيس الوزراء" in doc.quotes[0].speaker.name
+
+
+def _named(text: str) -> dict[str, tuple[str, bool]]:
+    return {e.name: (e.type, e.described) for e in qawl.extract(text).entities}
+
+
+def test_an_organisation_name_ends_before_its_verb_object_or_conjunct():
+    ents = _named(
+        "وطاردت الشرطة المحتجين في الشوارع. وأعلنت وزارة الصحة أمس حصيلة جديدة. "
+        "ودعا المجلس إلى الحوار بين الحكومة الإثيوبية والمتمردين في الإقليم."
+    )
+    assert not any(name.startswith(("الشرطة المحتجين", "وزارة الصحة أمس")) for name in ents)
+    assert not any("والمتمردين" in name for name in ents)
+    assert ents.get("وزارة الصحة", ("", False))[0] == "ORG"
+
+
+def test_an_organisation_name_keeps_its_genitive_and_conjuncts():
+    ents = _named(
+        "وقال المرصد السوري لحقوق الإنسان إن القصف استمر. "
+        "وأوضحت الهيئة العامة للإحصاء والمعلومات أن الأسعار ارتفعت."
+    )
+    assert ents.get("المرصد السوري لحقوق الإنسان") == ("ORG", False)
+    assert ents.get("الهيئة العامة للإحصاء والمعلومات") == ("ORG", False)
+
+
+def test_a_government_described_by_its_nationality_is_described_not_named():
+    ents = _named("وقالت الحكومة الإثيوبية إنها سترد. وأكدت حكومة الوفاق الوطني أنها لن تشارك.")
+    assert ents.get("الحكومة الإثيوبية") == ("ORG", True)
+    assert ents.get("حكومة الوفاق الوطني") == ("ORG", False)
+
+
+def test_a_rank_or_a_round_is_not_an_organisation():
+    ents = _named("وحل المنتخب في المركز الثاني ضمن المجموعة السابعة للتصفيات.")
+    assert not any(name.startswith(("المركز", "المجموعة")) for name in ents)
+
+
+def test_a_verb_or_a_cue_in_quotation_marks_is_not_an_organisation():
+    ents = _named("ورأى الكاتب أن قادة كثيرين «فشلوا» في ذلك، «وأضاف» آخرون تعليقاتهم.")
+    assert not {"فشلوا", "وأضاف"} & set(ents)

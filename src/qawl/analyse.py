@@ -118,8 +118,13 @@ def _teach_view(view: View, model: list[Mention]) -> None:
     if not model:
         return
     starts = {t.start: k for k, t in enumerate(view.toks)}
+    offsets = [t.start for t in view.toks]
     for m in model:
         k = starts.get(m.start)
+        if k is None and m.type in ("GPE", "LOC"):
+            # «بالرياض»: a listed place is found without its preposition; the token is still a place
+            j = bisect.bisect_right(offsets, m.start) - 1
+            k = j if j >= 0 and m.start < view.toks[j].end else None
         trusted = _trusted_full_name(m)
         while k is not None and k < len(view.toks) and view.toks[k].end <= m.end:
             if m.type == "PER":

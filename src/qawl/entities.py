@@ -11,12 +11,22 @@ import re
 from functools import lru_cache
 
 from qawl.document import Entity, Mention, Span
-from qawl.lang.ar import common_words, place_heads
-from qawl.lang.ar.phrases import NP, View, is_stop, name_like, org_info, parse_np, title_info
+from qawl.lang.ar import WordInfo, common_words, place_heads, word_set
+from qawl.lang.ar.phrases import (
+    NP,
+    View,
+    is_cue_word,
+    is_stop,
+    name_like,
+    org_info,
+    parse_np,
+    title_info,
+)
 from qawl.text.normalize import norm, proclitic_variants, strip_diacritics
 from qawl.text.quotemarks import Region
 
 log = logging.getLogger(__name__)
+_NO_ORG = WordInfo(None, "sg", "")
 
 
 def np_mention(v: View, np: NP, source: str = "rule") -> Mention | None:
@@ -34,12 +44,31 @@ def np_mention(v: View, np: NP, source: str = "rule") -> Mention | None:
             s, e = s + 1, e - 1  # the name inside its quotation marks
         elif text[s] == "و" and text[s + 1 : s + 3] == "ال":
             s += 1  # «والمفوضية الأوروبية»: the conjunction is not part of the name
-        return Mention(s, e, text[s:e], "ORG", source)
+        return Mention(s, e, text[s:e], "ORG", "description" if _generic_org(v, np) else source)
     if np.kind == "place":
         return Mention(s, e, text[s:e], "GPE", source)
     if np.kind == "description":
         return Mention(s, e, text[s:e], "PER" if title_info(v.norms[np.start]) else "ORG", "description")
     return None
+
+
+def _generic_org(v: View, np: NP) -> bool:
+    """«الحكومة السودانية», «القوات المسلحة الأمريكية»: a common noun for an institution and only
+    adjectives (nisba «…ي/…ية», participles «الم…») after it describe it; they do not name it."""
+    heads = word_set("generic_org_heads.txt")
+    first = v.norms[np.start]
+    if first not in heads and not (first.startswith("و") and first[1:] in heads):
+        return False
+    for k in range(np.start + 1, np.end):
+        n = v.norms[k]
+        known = k in v.model_name_tokens or k in v.model_org_tokens or k in v.model_place_tokens
+        if (
+            known
+            or not n.startswith("ال")
+            or not (n.endswith(("ي", "يه", "يين", "يون")) or n.startswith("الم"))
+        ):
+            return False
+    return True
 
 
 def find_rule_mentions(v: View, regions: list[Region]) -> list[Mention]:
@@ -58,7 +87,13 @@ def find_rule_mentions(v: View, regions: list[Region]) -> list[Mention]:
                 m = np_mention(v, np)
                 if m:
                     out.append(m)
-        elif org_info(n) is not None and i + 1 < len(v.toks) and v.norms[i + 1].startswith("ال"):
+        elif (
+            (org_info(n) or _NO_ORG).kind == "org"  # not «بيان …», «تقرير …»: sources, not names
+            and i + 1 < len(v.toks)
+            and v.norms[i + 1].startswith("ال")
+            # «المجموعة السابعة», «المركز الثاني»: a rank or a round, not an organisation
+            and not (n.startswith("ال") and v.norms[i + 1] in word_set("ordinals.txt"))
+        ):
             np = parse_np(v, i, limit=5)
             if np is not None and np.kind == "org" and np.end - np.start >= 2:
                 m = np_mention(v, np)
@@ -129,20 +164,31 @@ def _end_before(text: str, pos: int) -> int:
     return pos
 
 
+def _verb_form(n: str) -> bool:
+    """A past plural («فشلوا») or a future («سيعمل») verb: a quoted word so formed is not a name."""
+    return len(n) >= 4 and (n.endswith("وا") or (n.startswith("س") and n[1:2] in "يتن" and len(n) >= 5))
+
+
 def _quoted_name(v: View, prev: int | None, words: list[str]) -> bool:
     """A short quotation that names something: after a head word («صحيفة «عكاظ»», «لـ«سابك»»),
     or a word or two that are not ordinary vocabulary («نزاهة» is, «سابك» is not). A quoted
     phrase of common words is a term or a scare quote («إنجاز المهمة»), not a name."""
     if prev is not None:
         n = v.norms[prev]
-        if n in ("ل", "لـ", "لدى") or v.toks[prev].text in ("لـ", "للـ"):
+        if n in ("ل", "لـ", "لدي") or v.toks[prev].text in ("لـ", "للـ"):
             return True  # «قال لـ«عكاظ»», «المسجلين لدى «تداول»»; not «بـ«نعم»»
         if any(org_info(x) is not None for x in (n, *proclitic_variants(n))):
             return True  # «صحيفة «الرأي»», «لصحيفة «الرأي»»
     if len(words) == 1:
         n = norm(words[0])
-        # «تداول», «سابك»; not «نعم», «لا»
-        return not is_stop(n) and not (len(n) <= 3 and n in common_words())
+        # «تداول», «سابك»; not «نعم», «لا», nor a word or a verb quoted for emphasis («"فشلوا"»,
+        # «"القيادة"», «"تمزيق"») or a cue caught between quotations («"وأضاف"»)
+        return (
+            not is_stop(n)
+            and not is_cue_word(n)
+            and not any(x in common_words() for x in proclitic_variants(n))
+            and not _verb_form(n)
+        )
     return len(words) == 2 and not all(norm(w) in common_words() for w in words)
 
 
@@ -322,6 +368,13 @@ class Clusters:
         """The most mentioned entity of a type; with `head` («الوزارة»), the most mentioned of
         those whose name starts with that noun («وزارة الصحة») when there is one."""
         pool = [e for e in self.entities if _compatible(e.type, type_) and not e.described]
+        if head:
+            # «الحكومة» refers back to «الحكومة السودانية» too, a described organisation
+            pool = [
+                e
+                for e in self.entities
+                if _compatible(e.type, type_) and (e.type != "PER" or not e.described)
+            ]
         if not pool:
             return None
         if head:

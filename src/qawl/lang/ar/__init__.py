@@ -83,12 +83,11 @@ def titles() -> dict[str, WordInfo]:
 @cache
 def org_heads() -> dict[str, WordInfo]:
     out: dict[str, WordInfo] = {}
-    for ln in _lines("org_heads.tsv"):
-        form, gender, number = ln.split("\t")
-        out.setdefault(norm(form), WordInfo(gender, number, "org"))
-    for ln in _lines("org_heads.tsv"):
-        form, gender, number = ln.split("\t")
-        _with_forms(out, form, WordInfo(gender, number, "org"), feminine=False)
+    rows = [(ln.split("\t") + ["org"])[:4] for ln in _lines("org_heads.tsv")]
+    for form, gender, number, kind in rows:
+        out.setdefault(norm(form), WordInfo(gender, number, kind))
+    for form, gender, number, kind in rows:
+        _with_forms(out, form, WordInfo(gender, number, kind), feminine=False)
     return out
 
 

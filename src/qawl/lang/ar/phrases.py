@@ -308,6 +308,8 @@ def _split_org_from_person(v: View, run: tuple[int, int], after_org_head: bool) 
     if not after_org_head or e - s < 3:
         return run
     names = ar.person_names()
+    if v.norms[s] in names and (s - 1 in v.model_place_tokens or s - 1 in v.model_org_tokens):
+        return run  # «رئيس المجلس البلدي بنجران زيد شويل آل سليمان»: the place ended the organisation
     for k in range(s + 1, e - 1):
         if v.norms[k] in _connectors() or v.norms[k - 1] in _connectors():
             continue  # «زيد آل سليمان» stays whole
@@ -385,7 +387,12 @@ def parse_np(v: View, i: int, limit: int = 16) -> NP | None:
             cut,
         )
         return NP(
-            i, _trim_np(v, i, cut), "org", gender=o0.gender, number=o0.number, definite=n0.startswith("ال")
+            i,
+            _org_end(v, i, _trim_np(v, i, cut), o0.number),
+            "org",
+            gender=o0.gender,
+            number=o0.number,
+            definite=n0.startswith("ال"),
         )
     if name_like(v, i, first=True):
         runs = name_runs(v, i, end)
@@ -610,6 +617,45 @@ def _trim_np(v: View, i: int, cut: int) -> int:
             break
         k += 1
     return k
+
+
+def _org_end(v: View, i: int, end: int, number: str) -> int:
+    """Where an organisation's name ends: a chain of nouns («مجلس إدارة شركة …») closes at its first
+    definite word («وزارة الدفاع»), after which only adjectives («الأمريكية», «المسلحة»), a genitive with
+    «لل» («للأمم المتحدة») and names the model knows follow. «وزارة الدفاع تراقب طائرة», «الشرطة
+    المتظاهرين», «الحكومة السودانية والمتمردين» end before the verb, object or conjunct."""
+    head = v.norms[i]
+    closed = head.startswith(("ال", "وال"))
+    for j in range(i + 1, end):
+        n = v.norms[j]
+        if j in v.model_place_tokens or j in v.model_org_tokens or j in v.model_name_tokens:
+            continue
+        if n == "عن" and v.norms[j - 1] in ("الصادر", "صادر", "الصادره", "صادره"):
+            closed = False  # «البيان الصادر عن مكتب رئيس الوزراء»: the issuer follows
+        elif n.startswith("لل") and len(n) > 4:
+            closed = True  # «الهيئة العامة للإحصاء»
+        elif n.startswith("ل") and len(n) > 3 and j + 1 < end and v.norms[j + 1].startswith("ال"):
+            closed = False  # «المرصد السوري لحقوق الإنسان», «الاتحاد الدولي لكرة القدم»
+        elif n.startswith("وال") and v.norms[j - 1].startswith("ل"):
+            closed = True  # «للدعوة والإرشاد»: a conjunct inside the genitive
+        elif n.startswith("ال"):
+            stem = n[2:]
+            # a plural after a singular head is its object, not its adjective («الشرطة الهراوات»)
+            if (
+                closed
+                and number == "sg"
+                and stem.endswith(("ات", "ين", "ون"))
+                and not stem.endswith(("يات", "يين", "يون"))
+            ):
+                return j
+            closed = True
+        elif n.startswith("وال"):
+            if head.startswith(("ال", "وال")):
+                return j  # «الحكومة السودانية والمتمردين»; not «وزارة العمل والتنمية الاجتماعية»
+            closed = True
+        elif closed:
+            return j
+    return end
 
 
 def np_before(v: View, cue: int, floor: int, term_starts: dict[int, int] | None = None) -> NP | None:
