@@ -100,3 +100,12 @@ def test_a_rank_or_a_round_is_not_an_organisation():
 def test_a_verb_or_a_cue_in_quotation_marks_is_not_an_organisation():
     ents = _named("ورأى الكاتب أن قادة كثيرين «فشلوا» في ذلك، «وأضاف» آخرون تعليقاتهم.")
     assert not {"فشلوا", "وأضاف"} & set(ents)
+
+
+def test_participles_verbs_and_possessed_nouns_after_a_title_are_not_names():
+    ents = _named(
+        "وخاض الفريق متأخرا مباراته الأخيرة. وأشاد الأمير توجيهاتهم السديدة. "
+        "وحضر الاجتماع ممثلون عن الوزارات، وقال الرئيس بشار الأسد طلعاتها كانت ناجحة."
+    )
+    assert not {"متأخرا", "توجيهاتهم السديدة", "ممثلون"} & set(ents)
+    assert "بشار الأسد" in ents

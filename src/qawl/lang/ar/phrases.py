@@ -133,6 +133,14 @@ def name_like(v: View, i: int, first: bool) -> bool:
         return False
     if n.startswith(("سي", "ست", "سن")) and len(n) >= 5:
         return False  # «سيجري», «ستعمل»: a verb in the future tense
+    if n.startswith(("فس", "وس")) and n[2:3] in ("ي", "ت", "ن") and len(n) >= 6:
+        return False  # «فسيبذل», «وستعمل»: the same after a conjunction
+    if n.endswith(("هم", "هما", "ها")) and len(n) >= 5:
+        return False  # «لقائهم», «بتناولها»: a pronoun suffix; no name so ends
+    if n.startswith(("مت", "مست")) and len(n) >= 5:
+        return False  # «متميزين», «متذيل», «مستشار»: participles of derived verbs
+    if n[:1] == "م" and n[1:2] not in ("ا", "و", "ي") and n.endswith(("ين", "ون")) and len(n) >= 6:
+        return False  # «مسؤولين», «مراقبون»: sound plurals of participles (not «ماكين», «مارتين»)
     if n.startswith("عبد") and len(n) > 5:
         return True  # «عبدالرقيب», «عبدالله» written as one word
     if _possessed(t.text):
