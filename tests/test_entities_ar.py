@@ -109,3 +109,10 @@ def test_participles_verbs_and_possessed_nouns_after_a_title_are_not_names():
     )
     assert not {"متأخرا", "توجيهاتهم السديدة", "ممثلون"} & set(ents)
     assert "بشار الأسد" in ents
+
+
+def test_a_quoted_title_of_a_programme_or_product_is_not_an_organisation():
+    ents = _named(
+        "وقدم الفنان برنامجا بعنوان «حكايات» على قناة الرسالة، وطرحت الشركة سيارة «أورفان» الجديدة."
+    )
+    assert not {"حكايات", "أورفان"} & set(ents)

@@ -175,6 +175,8 @@ def _quoted_name(v: View, prev: int | None, words: list[str]) -> bool:
     phrase of common words is a term or a scare quote («إنجاز المهمة»), not a name."""
     if prev is not None:
         n = v.norms[prev]
+        if any(x in word_set("work_heads.txt") for x in proclitic_variants(n)):
+            return False  # «برنامج «حكايات»», «بعنوان «…»»: the title of a work, not an organisation
         if n in ("ل", "لـ", "لدي") or v.toks[prev].text in ("لـ", "للـ"):
             return True  # «قال لـ«عكاظ»», «المسجلين لدى «تداول»»; not «بـ«نعم»»
         if any(org_info(x) is not None for x in (n, *proclitic_variants(n))):
