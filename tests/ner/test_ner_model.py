@@ -131,6 +131,18 @@ def test_gazetteer_adds_what_the_model_misses_and_names_institutions():
     assert not any(m[0] == "الأبيض" for m in found)
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("ونقلت الأسوشيتد برس عن شهود أن الطريق أغلق.", "الأسوشيتد برس"),
+        ("وتبادل الطرفان الاتهامات بعد اجتماع لمنظمة التجارة العالمية في جنيف.", "منظمة التجارة العالمية"),
+        ("وأعلنت بوكو حرام مسؤوليتها عن الهجوم.", "بوكو حرام"),
+    ],
+)
+def test_listed_organisation_never_missed(text, name):
+    assert (name, "ORG") in _found(text)
+
+
 def test_name_found_once_is_found_again():
     text = "وقال الرئيس الفرنسي إيمانويل ماكرون إن بلاده ستواصل دعمها. وأضاف ماكرون أن الحرب طويلة."
     assert sum(m.type == "PER" and "ماكرون" in m.text for m in find_mentions(text)) == 2

@@ -73,7 +73,7 @@ def _flag_table(g) -> dict[str, int]:
         (4, g.titles),
         (8, g.org_words),
         (16, g.loc_words),
-        (64, {k[0] for k in g.places if len(k) == 1}),
+        (64, {k[0] for k, p in g.places.items() if len(k) == 1 and p.kind != "org"}),
     ):
         for w in words:
             table[w] = table.get(w, 0) | bit

@@ -33,8 +33,8 @@ def _words(name: str) -> frozenset[str]:
 class Place:
     name: str  # as listed
     name_en: str
-    type: str  # GPE | LOC
-    kind: str  # country | city | alias
+    type: str  # GPE | LOC | ORG (organisations.tsv, institutions named by their seat)
+    kind: str  # country | city | alias | org
 
 
 @dataclass
@@ -105,6 +105,8 @@ def load() -> Gazetteers:
         add(row[0], row[1], "GPE", "country")
     for row in _tsv("place_aliases.tsv"):
         add(row[0], row[1], row[2], "alias")
+    for row in _tsv("organisations.tsv"):
+        add(row[0], row[1], row[2], "org")
     return Gazetteers(
         places=places,
         first_tokens=frozenset(k[0] for k in places),

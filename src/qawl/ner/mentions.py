@@ -91,7 +91,8 @@ def find_mentions(text: str, tokens: list[Token] | None = None, titles: bool = T
             if t == "LOC":
                 t = _loc_type(words, s, e, places, gaz.loc_words)
             for ps, pe, p, v in places:
-                if ps == s and pe >= e and t in ("GPE", "LOC"):
+                # a listed organisation wins over the model's type and extent («بوكو حرام» is no person)
+                if ps == s and pe >= e and (t in ("GPE", "LOC") or p.kind == "org"):
                     e = pe  # the listed name is longer than what the model found
                     t = p.type
                     strip = _strip_start(words[s], p, v)
