@@ -116,3 +116,8 @@ def test_a_quoted_title_of_a_programme_or_product_is_not_an_organisation():
         "وقدم الفنان برنامجا بعنوان «حكايات» على قناة الرسالة، وطرحت الشركة سيارة «أورفان» الجديدة."
     )
     assert not {"حكايات", "أورفان"} & set(ents)
+
+
+def test_an_organisation_ends_after_the_name_the_model_found_in_it():
+    doc = qawl.extract("وبحسب صحيفة واشنطن بوست فإن الاتفاق تأخر.")
+    assert [q.speaker.name for q in doc.quotes if q.speaker] == ["صحيفة واشنطن بوست"]

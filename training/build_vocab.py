@@ -48,15 +48,25 @@ def main(data: Path, out: Path) -> None:
                 as_per[w] += 1
             elif tag == "O":
                 as_o[w] += 1
-    translit = set()
+    translit, listed = set(), set()
     for f in sorted((data / "google_ar2en_translit/original").glob("*")):
-        if "train" not in f.name:
-            continue
         for line in f.read_text(encoding="utf-8").splitlines():
             ar = line.split("\t")[0].strip()
             if ar and " " not in ar:
-                translit.add(norm(ar))
-    common = sorted(w for w, c in as_o.items() if c >= 2 and c > 2 * as_per.get(w, 0))
+                listed.add(norm(ar))
+                if "train" in f.name:
+                    translit.add(norm(ar))
+    given = Path(__file__).resolve().parents[1] / "src/qawl/lang/ar/gazetteers/given_names.txt"
+    listed |= {norm(w) for w in given.read_text(encoding="utf-8").splitlines() if w and not w.startswith("#")}
+    listed |= {"ال" + w for w in listed}  # «الوليد» from «وليد»
+    # a word seen once, never in a name and in no name list (any transliteration split, the
+    # given names) is common too («شقيق», «وسيطا»): the
+    # rules need to know ordinary words to tell them from unknown names after a title
+    common = sorted(
+        w
+        for w, c in as_o.items()
+        if (c >= 2 and c > 2 * as_per.get(w, 0)) or (c == 1 and w not in as_per and w not in listed)
+    )
     common_set = set(common)
     names = sorted((set(as_per) | translit) - common_set)
     out.mkdir(parents=True, exist_ok=True)

@@ -611,6 +611,9 @@ def _trim_np(v: View, i: int, cut: int) -> int:
     while k < cut and k - i < 8:
         n = v.norms[k]
         known = k in v.model_place_tokens or k in v.model_org_tokens or k in v.model_name_tokens
+        if known and not is_cue_word(n):
+            k += 1  # «صحيفة واشنطن بوست»: a name the model found is not the object («بوست» is no «ب» + «وست»)
+            continue
         if is_cue_word(n) or (
             n.startswith(("ي", "ت"))
             and n not in ar.common_words()
@@ -637,6 +640,7 @@ def _org_end(v: View, i: int, end: int, number: str) -> int:
     for j in range(i + 1, end):
         n = v.norms[j]
         if j in v.model_place_tokens or j in v.model_org_tokens or j in v.model_name_tokens:
+            closed = True  # «صحيفة واشنطن بوست»: a name completes the chain
             continue
         if n == "عن" and v.norms[j - 1] in ("الصادر", "صادر", "الصادره", "صادره"):
             closed = False  # «البيان الصادر عن مكتب رئيس الوزراء»: the issuer follows
