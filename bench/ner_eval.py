@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import bisect
 import contextlib
+import functools
 import json
 import os
 import sys
@@ -59,11 +60,20 @@ class _Mention:
         self.type, self.start, self.end = type_, start, end
 
 
-def evaluate(sents, types=("PER", "LOC", "ORG"), chunk: int = 20, through: str = "find_mentions"):
+def evaluate(
+    sents,
+    types=("PER", "LOC", "ORG"),
+    chunk: int = 20,
+    through: str = "find_mentions",
+    model: str | None = None,
+):
     from qawl.ner import find_mentions
     from qawl.ner.evaluate import Scorer, bio_spans
 
-    finder = find_mentions if through == "find_mentions" else _extract_mentions
+    if through == "find_mentions":
+        finder = functools.partial(find_mentions, model=model)
+    else:
+        finder = _extract_mentions
 
     starts: list[int] = []
     ends: list[int] = []
@@ -116,22 +126,26 @@ def evaluate(sents, types=("PER", "LOC", "ORG"), chunk: int = 20, through: str =
     return sc, len(starts), seconds
 
 
-def speed(sents, repeat: int = 3) -> dict[str, float]:
+def speed(sents, repeat: int = 3, model: str | None = None) -> dict[str, float]:
+    """Best of ``repeat`` passes over article-sized chunks (20 sentences, as in `evaluate`)."""
     from qawl.ner import find_mentions, load_tagger
 
-    texts = ["\n".join(" ".join(w) for w, _ in sents[c : c + 20]) for c in range(0, len(sents), 20)]
+    chunks = [[w for w, _ in sents[c : c + 20]] for c in range(0, len(sents), 20)]
+    texts = ["\n".join(" ".join(w) for w in chunk) for chunk in chunks]
     ntok = sum(len(w) for w, _ in sents)
     best = float("inf")
     for _ in range(repeat):
         t0 = time.perf_counter()
         for text in texts:
-            find_mentions(text)
+            find_mentions(text, model=model)
         best = min(best, time.perf_counter() - t0)
-    tagger = load_tagger()
-    t0 = time.perf_counter()
-    for w, _ in sents:
-        tagger.tag(w)
-    raw = time.perf_counter() - t0
+    tagger = load_tagger(model)
+    raw = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for chunk in chunks:
+            tagger.tag_sentences(chunk, with_titles=False)
+        raw = min(raw, time.perf_counter() - t0)
     return {"find_mentions_tokens_per_s": ntok / best, "tagger_tokens_per_s": ntok / raw}
 
 
@@ -146,6 +160,12 @@ def main(argv: list[str] | None = None) -> int:
         help="score qawl.ner.find_mentions (default), or the entity mentions of the whole `qawl extract`"
         " pipeline (model, gazetteers and the title/name rules, clustered into entities)",
     )
+    ap.add_argument(
+        "--model",
+        choices=("bilstm", "crf"),
+        default=None,
+        help="the entity model find_mentions uses (default: the shipped one, the BiLSTM-CRF when present)",
+    )
     args = ap.parse_args(argv)
     _one_core()
     from qawl.ner import corpora
@@ -155,20 +175,22 @@ def main(argv: list[str] | None = None) -> int:
     from qawl.ner.gazetteers import load as load_gazetteers
     from qawl.ner.tagger import load_title_tagger
 
-    load_tagger()
+    tagger = load_tagger(args.model)
     load_title_tagger()
     load_gazetteers()
     load_s = time.perf_counter() - t0
     report: dict = {"load_seconds": round(load_s, 3)}
-    print(f"model + gazetteers load: {load_s:.2f} s")
+    print(
+        f"entity model: {type(tagger).__name__} ({tagger.path.name}); model + gazetteers load: {load_s:.2f} s"
+    )
     camel = corpora.read_conll(args.data / "anercorp" / "camel_lab_split" / "ANERCorp_CamelLab_test.txt")
     wojood = corpora.read_wojood(args.data / "wojood_sample" / "original" / "test.txt")
     for name, sents in (("CAMeL Lab ANERcorp test", camel), ("Wojood sample test", wojood)):
-        sc, ntok, secs = evaluate(sents, through=args.through)
+        sc, ntok, secs = evaluate(sents, through=args.through, model=args.model)
         print(f"\n== {name}: {len(sents)} sentences, {ntok} tokens (first pass {ntok / secs:,.0f} tokens/s)")
         print(sc.table())
         report[name] = sc.scores()
-    sp = speed(camel)
+    sp = speed(camel, model=args.model)
     report["speed_one_core"] = sp
     print(
         f"\nspeed, one core, CAMeL test text: find_mentions {sp['find_mentions_tokens_per_s']:,.0f} tokens/s, "

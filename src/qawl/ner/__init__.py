@@ -1,4 +1,5 @@
-"""Arabic named entities: a CRF model trained on ANERcorp, NewsFANE and Wojood, plus gazetteers.
+"""Arabic named entities: a BiLSTM-CRF (run in NumPy) trained on ANERcorp, NewsFANE and Wojood,
+a title CRF, and gazetteers.
 
     from qawl.ner import find_mentions, load_tagger, canonical_name
 

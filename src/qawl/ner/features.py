@@ -41,6 +41,38 @@ def read_pieces(path: str | Path) -> dict[str, tuple[float, str]]:
     return pieces
 
 
+def segment(word: str, pieces: dict[str, tuple[float, Any]], max_piece: int) -> tuple[Any, ...]:
+    """The best unigram segmentation of "▁"+word into ``pieces`` (piece -> (score, value)), by
+    Viterbi on the scores as sentencepiece does: the pieces' values, None for a character no
+    piece covers."""
+    w = "\u2581" + word
+    n = len(w)
+    neg = -1e18
+    best = [0.0] + [neg] * n
+    back: list[tuple[int, Any]] = [(0, None)] * (n + 1)
+    for e in range(1, n + 1):
+        for s in range(max(0, e - max_piece), e):
+            if best[s] <= neg:
+                continue
+            hit = pieces.get(w[s:e])
+            if hit is not None:
+                sc, value = best[s] + hit[0], hit[1]
+            elif e - s == 1:
+                sc, value = best[s] - 20.0, None  # unknown character
+            else:
+                continue
+            if sc > best[e]:
+                best[e] = sc
+                back[e] = (s, value)
+    out: list[Any] = []
+    e = n
+    while e > 0:
+        s, value = back[e]
+        out.append(value)
+        e = s
+    return tuple(reversed(out))
+
+
 def name_ngrams(word: str) -> list[str]:
     """Character 2-4-grams of a folded stem, with ^ and $ marking its ends."""
     w = "^" + word + "$"
@@ -125,34 +157,8 @@ class Featurizer:
         return str(max(-3, min(3, round(sum(grams) / len(grams)))))
 
     def _segment_codes(self, word: str) -> tuple[str, ...]:
-        """Cluster codes of the best unigram segmentation of "▁"+word (Viterbi on piece scores)."""
-        w = "\u2581" + word
-        n = len(w)
-        neg = -1e18
-        best = [0.0] + [neg] * n
-        back: list[tuple[int, str | None]] = [(0, None)] * (n + 1)
-        pieces = self.pieces
-        for e in range(1, n + 1):
-            for s in range(max(0, e - self.max_piece), e):
-                if best[s] <= neg:
-                    continue
-                hit = pieces.get(w[s:e])
-                if hit is not None:
-                    sc, code = best[s] + hit[0], hit[1]
-                elif e - s == 1:
-                    sc, code = best[s] - 20.0, None  # unknown character
-                else:
-                    continue
-                if sc > best[e]:
-                    best[e] = sc
-                    back[e] = (s, code)
-        codes: list[str] = []
-        e = n
-        while e > 0:
-            s, code = back[e]
-            codes.append(code or "unk")
-            e = s
-        return tuple(reversed(codes))
+        """Cluster codes of the word's e5 pieces ("unk" for a character no piece covers)."""
+        return tuple(code or "unk" for code in segment(word, self.pieces, self.max_piece))
 
     def _word_features(self, word: str) -> tuple[tuple[str, ...], ...]:
         """(features of the word itself, then as seen from the neighbours at -2, -1, +1, +2)."""

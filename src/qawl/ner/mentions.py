@@ -58,29 +58,31 @@ def _loc_type(words: list[str], s: int, e: int, places: list[tuple[int, int, Pla
     return "GPE"
 
 
-def find_mentions(text: str, tokens: list[Token] | None = None, titles: bool = True) -> list[Mention]:
+def find_mentions(
+    text: str, tokens: list[Token] | None = None, titles: bool = True, model: str | None = None
+) -> list[Mention]:
     """Entity mentions (PER, ORG, GPE, LOC) and titles (TITLE) in ``text``, sorted by offset.
 
-    The CRF model tags each sentence; place gazetteers then add any listed country or city the
+    The entity model tags the sentences (all in one batch); place gazetteers then add any listed country or city the
     model missed (``source='gazetteer'``) and decide GPE against LOC. A leading و/ف/ب/ل/ك is left
     out of a GPE mention whose rest is a listed place («لأوكرانيا» -> «أوكرانيا»). ``tokens``
     (from :func:`qawl.text.tokens.tokenize`) may be passed to avoid tokenising twice.
     ``titles=False`` skips the title model (TITLE spans): the extraction pipeline finds titles with
     its own title-chain rules, and the model costs about a fifth of the article's time.
     Sentences without Arabic letters are skipped (English NER is another component's job).
+    ``model``: "bilstm" or "crf" to choose the entity model (default: the shipped one).
     """
     if tokens is None:
         tokens = tokenize(text)
-    tagger = load_tagger()
+    tagger = load_tagger(model)
     gaz = load_gazetteers()
     out: list[Mention] = []
     done: list[tuple[list[Token], list[str], list[bool]]] = []
-    for sent in sentences(text, tokens):
-        words = [t.text for t in sent]
-        if not any(_ARABIC.search(w) for w in words):
-            continue
-        places = gaz.match_places(words)
-        tags, occ = tagger.analyse(words, places, with_titles=titles)
+    sents = [s for s in sentences(text, tokens) if any(_ARABIC.search(t.text) for t in s)]
+    all_words = [[t.text for t in sent] for sent in sents]
+    all_places = [gaz.match_places(words) for words in all_words]
+    labels = tagger.tag_sentences(all_words, all_places, with_titles=titles)
+    for sent, words, places, (tags, occ) in zip(sents, all_words, all_places, labels, strict=True):
         found: list[tuple[str, int, int, str, int]] = []  # type, start, end, source, strip
         taken = [False] * len(words)
         for typ, s, e in _spans(tags):

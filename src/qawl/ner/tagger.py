@@ -1,4 +1,8 @@
-"""The shipped CRF models: loading (cached, offline) and tagging."""
+"""The shipped models: loading (cached, offline) and tagging.
+
+Entities come from the BiLSTM-CRF (``bilstm.py``) when the package ships it, else from the CRF;
+titles (OCC spans) always come from the title CRF. Both entity taggers tag a batch of sentences
+with :meth:`tag_sentences` and one with :meth:`tag`."""
 
 from __future__ import annotations
 
@@ -8,10 +12,13 @@ from importlib import resources
 from pathlib import Path
 
 from qawl.errors import QawlError
+from qawl.ner.bilstm import MODEL_FILE as BILSTM_FILE
+from qawl.ner.bilstm import BiLSTMTagger
 from qawl.ner.features import Featurizer, stack_titles
 
 MODEL_FILE = "ar_ner.crfsuite"
 TITLES_FILE = "ar_titles.crfsuite"
+_WARM_WORDS = 8000  # feature-cache entries computed at load time
 
 
 class ModelError(QawlError):
@@ -88,15 +95,56 @@ class Tagger:
         """Tag from features already computed by this tagger's ``featurize``."""
         return list(self._get().tag(feats)) if feats else []
 
+    def tag_sentences(
+        self, sents: list[list[str]], places: list | None = None, with_titles: bool = True
+    ) -> list[tuple[list[str], list[str] | None]]:
+        """(entity labels, title labels or None) for each sentence."""
+        return [
+            self.analyse(words, places[i] if places is not None else None, with_titles)
+            for i, words in enumerate(sents)
+        ]
 
-@functools.lru_cache(maxsize=1)
-def load_tagger() -> Tagger:
-    """The shipped entity model (PER, ORG, LOC, MISC) with its title model, loaded once, its
-    feature cache warmed with the commonest words."""
+
+class NeuralTagger:
+    """The BiLSTM-CRF entity model, with the title CRF beside it; the interface of :class:`Tagger`."""
+
+    def __init__(self, model: BiLSTMTagger, titles: Tagger | None) -> None:
+        self.model = model
+        self.titles = titles
+        self.labels: tuple[str, ...] = model.labels
+        self.path = model.path
+
+    def tag(self, words: list[str]) -> list[str]:
+        return self.model.tag(words)
+
+    def tag_sentences(
+        self, sents: list[list[str]], places: list | None = None, with_titles: bool = True
+    ) -> list[tuple[list[str], list[str] | None]]:
+        tags = self.model.tag_many(sents, places)
+        if not with_titles or self.titles is None:
+            return [(t, None) for t in tags]
+        return [(t, self.titles.tag(words)) for t, words in zip(tags, sents, strict=True)]
+
+
+@functools.lru_cache(maxsize=2)
+def load_tagger(kind: str | None = None) -> Tagger | NeuralTagger:
+    """The shipped entity model (PER, ORG, LOC, MISC) with its title model, loaded once.
+
+    ``kind``: "bilstm" or "crf"; by default the BiLSTM-CRF when the package ships it (the
+    CRF stays as the baseline the benchmark compares with, and as a fallback)."""
     from qawl.lang.ar import common_words
 
-    tagger = _attach_titles(Tagger(model_dir() / MODEL_FILE))
-    tagger.featurize.warm(common_words())
+    d = model_dir()
+    if kind not in (None, "bilstm", "crf"):
+        raise ValueError(f"unknown NER model kind {kind!r}: use 'bilstm' or 'crf'")
+    if kind != "crf" and (d / BILSTM_FILE).is_file():
+        titles = Tagger(d / TITLES_FILE) if (d / TITLES_FILE).is_file() else None
+        return NeuralTagger(BiLSTMTagger(d), titles)
+    if kind == "bilstm":
+        raise ModelError(f"the BiLSTM NER model is not in {d}: run training/train_bilstm.py")
+    tagger = _attach_titles(Tagger(d / MODEL_FILE))
+    # the shortest common words are the most frequent ones; warming all 24k would cost a second
+    tagger.featurize.warm(sorted(common_words(), key=len)[:_WARM_WORDS])
     return tagger
 
 

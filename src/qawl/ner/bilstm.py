@@ -1,0 +1,287 @@
+"""The entity model: a BiLSTM-CRF over words, run in NumPy.
+
+Trained with PyTorch by ``training/train_bilstm.py``; at run time only NumPy is needed, and the
+weights are plain arrays (``ar_ner_bilstm.npz``, no pickle) with their vocabularies
+(``ar_ner_bilstm.json``). Why a neural model beside the CRF: the test texts are full of names
+never seen in training, and what tells them apart is context over the whole sentence and the
+sub-word embeddings of multilingual-e5-small (learnt from text in a hundred languages), which the
+BiLSTM reads and a linear CRF cannot use well (see MODEL_CARD.md for the comparison).
+
+Input per word: the folded form and its stem (learnt embeddings; rare ones unknown), its letters
+(a character CNN), the gazetteer flags and multi-word gazetteer match (the CRF's lists), its
+shape, and the mean of its e5 sub-word pieces' input embeddings (projected, pre-multiplied at
+export). Everything that turns words into ids lives here, so training and tagging agree.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import regex
+
+from qawl.ner.features import _flag_table, segment
+from qawl.ner.gazetteers import load as load_gazetteers
+from qawl.ner.normalize import clean, clitic_variants
+
+MODEL_FILE = "ar_ner_bilstm.npz"
+VOCAB_FILE = "ar_ner_bilstm.json"
+TAGS = ("O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
+GZ = ("O", "B-LOC", "I-LOC", "B-GPE", "I-GPE", "B-ORG", "I-ORG", "B-PER", "I-PER", "B-other", "I-other")
+N_SHAPES = 6
+MAX_CHARS = 20  # letters of a word the character CNN reads; every word is padded to this + 2
+_AR = regex.compile(r"[\u0621-\u064A]")
+_LAT = regex.compile(r"[A-Za-z]")
+_DIG = regex.compile(r"\d")
+_SV, _AL = 32, 128
+_BATCH = 64  # sentences per forward pass
+_CACHE_WORDS = 30_000  # words whose input projections are kept (about 60 MB with 64 hidden units)
+
+
+def word_keys(w: str) -> tuple[str, str, str]:
+    """(folded form, stem without clitics, letters as written): what the vocabularies hold."""
+    vs = clitic_variants(w)
+    return _DIG.sub("0", vs[0].lower()), _DIG.sub("0", vs[-1].lower()), clean(w)[:MAX_CHARS]
+
+
+class WordEncoder:
+    """Words -> the ids and flags the network reads; one per model (its vocabularies)."""
+
+    def __init__(self, vocab: dict[str, Any]) -> None:
+        self.words = {w: i + 2 for i, w in enumerate(vocab["words"])}  # 0 padding, 1 unknown
+        self.stems = {w: i + 2 for i, w in enumerate(vocab["stems"])}
+        self.chars = {c: i + 2 for i, c in enumerate(vocab["chars"])}
+        self.pieces = {p: (float(s), i) for i, (p, s) in enumerate(vocab["pieces"])}
+        self.unk_piece = len(vocab["pieces"])
+        self.max_piece = max((len(p) for p in self.pieces), default=1)
+        self.gaz = load_gazetteers()
+        self._bits = _flag_table(self.gaz)
+        self.word = functools.lru_cache(maxsize=300_000)(self._word)
+
+    def _word(self, w: str) -> tuple[int, int, int, int, tuple[int, ...], tuple[int, ...]]:
+        """(word id, stem id, flag bits, shape, char ids padded to MAX_CHARS + 2, e5 piece ids)."""
+        vs = clitic_variants(w)
+        form, stem, letters = word_keys(w)
+        bits = 0
+        for v in vs:
+            bits |= self._bits.get(v, 0)
+        if vs[0] in self.gaz.speech_verbs:
+            bits |= _SV
+        if vs[0][:2] == "ال" or (len(vs) > 1 and vs[-2][:2] == "ال"):
+            bits |= _AL
+        if _AR.match(vs[0]):
+            shape = 0
+        elif _LAT.search(vs[0]):
+            shape = 1 if w[:1].isupper() else 2
+        elif _DIG.search(vs[0]):
+            shape = 3
+        elif len(vs[0]) == 1:
+            shape = 4
+        else:
+            shape = 5
+        chars = tuple(self.chars.get(c, 1) for c in letters) + (0,) * (MAX_CHARS + 2 - len(letters))
+        pieces = tuple(
+            self.unk_piece if p is None else p for p in segment(clean(w), self.pieces, self.max_piece)
+        )
+        return self.words.get(form, 1), self.stems.get(stem, 1), bits, shape, chars, pieces
+
+    def places(self, words: list[str], places=None) -> list[int]:
+        """Multi-word gazetteer matches as BIO ids over ``GZ``."""
+        tags = [0] * len(words)
+        for s, e, p, _v in places if places is not None else self.gaz.match_places(words):
+            typ = p.type if p.type in ("LOC", "GPE", "ORG", "PER") else "other"
+            tags[s] = GZ.index("B-" + typ)
+            for k in range(s + 1, e):
+                tags[k] = GZ.index("I-" + typ)
+        return tags
+
+    def batch(self, sents: list[list[str]], places: list | None = None) -> dict[str, np.ndarray]:
+        """Padded id arrays for a batch of sentences (``m`` marks real words)."""
+        n, length = len(sents), max(len(s) for s in sents)
+        out = {k: np.zeros((n, length), dtype=np.int64) for k in ("w", "s", "g", "h", "z")}
+        out["c"] = np.zeros((n, length, MAX_CHARS + 2), dtype=np.int64)
+        out["m"] = np.zeros((n, length), dtype=bool)
+        out["p"] = [[() for _ in range(length)] for _ in range(n)]
+        for i, words in enumerate(sents):
+            for j, w in enumerate(words):
+                wid, sid, bits, shape, chars, pieces = self.word(w)
+                out["w"][i, j], out["s"][i, j], out["g"][i, j], out["h"][i, j] = wid, sid, bits, shape
+                out["c"][i, j] = chars
+                out["p"][i][j] = pieces
+            out["z"][i, : len(words)] = self.places(words, places[i] if places is not None else None)
+            out["m"][i, : len(words)] = True
+        return out
+
+
+def _blas_limiter():
+    """A context that keeps BLAS on one thread: these products are small, and on a busy machine a
+    second BLAS thread makes them many times slower (it waits for a core)."""
+    try:
+        from threadpoolctl import ThreadpoolController
+    except ImportError:  # pragma: no cover - a dependency; the tagger still works, only slower
+        return contextlib.nullcontext
+    controller = ThreadpoolController()
+    return functools.partial(controller.limit, limits=1, user_api="blas")
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 0.5 * (np.tanh(0.5 * x) + 1.0)  # no overflow warnings for large negative x
+
+
+class BiLSTMTagger:
+    """The shipped BiLSTM-CRF, forward pass and Viterbi in NumPy (float32, one BLAS thread).
+
+    Everything about a word that does not depend on its neighbours (embeddings, character CNN, e5
+    pieces) is computed once per distinct word and cached; a batch of sentences then costs one
+    matrix product per direction and the recurrent steps."""
+
+    def __init__(self, model_dir: str | Path) -> None:
+        model_dir = Path(model_dir)
+        self.path = model_dir / MODEL_FILE
+        vocab = json.loads((model_dir / VOCAB_FILE).read_text(encoding="utf-8"))
+        self.config = vocab["config"]
+        self.encoder = WordEncoder(vocab)
+        with np.load(model_dir / MODEL_FILE, allow_pickle=False) as z:
+            g = {k: z[k].astype(np.float32) for k in z.files}
+        self.g = g
+        self.trans, self.start, self.end = g["crf_trans"], g["crf_start"], g["crf_end"]
+        self.labels = TAGS
+        # the input rows of the gazetteer-match embedding (its place in the concatenation below)
+        gz_at = g["wemb"].shape[1] + g["semb"].shape[1] + g["conv_b"].shape[0] + 8
+        gz_rows = slice(gz_at, gz_at + g["gzemb"].shape[1])
+        self._w_in, self._gz_in = {}, {}
+        size = g["lstm_f_hh"].shape[0]
+        order = np.r_[0 : 2 * size, 3 * size : 4 * size, 2 * size : 3 * size]  # PyTorch's i,f,g,o -> i,f,o,g
+        for d in ("f", "b"):
+            for part in ("ih", "hh", "b"):
+                g[f"lstm_{d}_{part}"] = g[f"lstm_{d}_{part}"][..., order]
+        self._hh = np.stack([g["lstm_f_hh"], g["lstm_b_hh"]])
+        for d in ("f", "b"):
+            wih = g[f"lstm_{d}_ih"]
+            self._w_in[d] = np.ascontiguousarray(np.delete(wih, np.r_[gz_rows], axis=0))
+            self._gz_in[d] = g["gzemb"] @ wih[gz_rows] + g[f"lstm_{d}_b"]  # (len(GZ), 4H), bias folded in
+        self._cache: dict[str, np.ndarray] = {}
+        self._threads = _blas_limiter()
+
+    def _word_inputs(self, words: list[str]) -> np.ndarray:
+        """Each word's input projection for both directions, without the gazetteer-match part and
+        the bias (len(words), 2, 4H): it depends on the word alone, so it is computed once (new
+        words together: one character-CNN product for all of them) and kept."""
+        cache = self._cache
+        new = list({w: None for w in words if w not in cache})
+        if new:
+            if len(cache) + len(new) > _CACHE_WORDS:
+                cache.clear()  # a long batch job: start again rather than grow without bound
+            g = self.g
+            enc = [self.encoder.word(w) for w in new]
+            ce = g["cemb"][np.array([e[4] for e in enc])]  # (k, MAX_CHARS + 2, cdim)
+            pad = np.zeros((len(new), 1, ce.shape[2]), np.float32)
+            xp = np.concatenate([pad, ce, pad], 1)
+            conv = (
+                xp[:, :-2] @ g["conv_w0"]
+                + xp[:, 1:-1] @ g["conv_w1"]
+                + xp[:, 2:] @ g["conv_w2"]
+                + g["conv_b"]
+            )
+            e5 = np.stack([g["e5_pieces"][list(e[5])].mean(0) for e in enc])
+            ids = np.array([e[:4] for e in enc])
+            vec = np.concatenate(
+                [
+                    g["wemb"][ids[:, 0]],
+                    g["semb"][ids[:, 1]],
+                    np.maximum(conv, 0).max(1),
+                    ((ids[:, 2:3] >> np.arange(8)) & 1).astype(np.float32),
+                    g["shemb"][ids[:, 3]],
+                    np.tanh(e5 + g["e5_b"]),
+                ],
+                1,
+            )
+            proj = np.stack([vec @ self._w_in["f"], vec @ self._w_in["b"]], 1)
+            cache.update(zip(new, proj, strict=True))
+        return np.stack([cache[w] for w in words])
+
+    def emissions(self, sents: list[list[str]], places: list | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Per-label scores (n, length, labels) for a batch of sentences, and the word mask."""
+        n, length = len(sents), max(len(s) for s in sents)
+        mask = np.zeros((n, length), bool)
+        for i, words in enumerate(sents):
+            mask[i, : len(words)] = True
+        x = self._word_inputs([w for words in sents for w in words])  # real words only, in order
+        z = np.concatenate(
+            [
+                self.encoder.places(words, places[i] if places is not None else None)
+                for i, words in enumerate(sents)
+            ]
+        ).astype(np.int64)
+        # both directions run forward in time together: the backward one on each sentence reversed
+        # (its own last word first), so padding only ever follows the words and needs no masking
+        lengths = mask.sum(1)
+        steps = np.arange(length)
+        rev = np.where(steps < lengths[:, None], lengths[:, None] - 1 - steps, steps)
+        rows = np.arange(n)[:, None]
+        xp = np.zeros((2, n, length, self._gz_in["f"].shape[1]), np.float32)
+        for k, d in enumerate(("f", "b")):
+            xp[k][mask] = x[:, k] + self._gz_in[d][z]
+        xp[1] = xp[1][rows, rev]
+        out = self._lstm(xp)
+        h = np.concatenate([out[0], out[1][rows, rev]], 2)
+        return h @ self.g["out_w"] + self.g["out_b"], mask
+
+    def _lstm(self, xp: np.ndarray) -> np.ndarray:
+        """Both directions' recurrences over input projections ``xp`` (2, n, length, 4H); the gates
+        are stored in the order input, forget, output, cell (one sigmoid for three of them)."""
+        whh = self._hh
+        _, n, length, _ = xp.shape
+        size = whh.shape[1]
+        h = np.zeros((2, n, size), np.float32)
+        c = np.zeros((2, n, size), np.float32)
+        out = np.zeros((2, n, length, size), np.float32)
+        for t in range(length):
+            z = xp[:, :, t] + h @ whh
+            gates = _sigmoid(z[:, :, : 3 * size])
+            c = gates[:, :, size : 2 * size] * c + gates[:, :, :size] * np.tanh(z[:, :, 3 * size :])
+            h = gates[:, :, 2 * size :] * np.tanh(c)
+            out[:, :, t] = h
+        return out
+
+    def decode(self, em: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        n, length, k = em.shape
+        a = self.start + em[:, 0]
+        back = []
+        same = np.broadcast_to(np.arange(k), (n, k))
+        for i in range(1, length):
+            s = a[:, :, None] + self.trans
+            bp = s.argmax(1)
+            nxt = np.take_along_axis(s, bp[:, None, :], 1)[:, 0] + em[:, i]
+            m = mask[:, i : i + 1]
+            a = np.where(m, nxt, a)
+            back.append(np.where(m, bp, same))
+        cur = (a + self.end).argmax(1)
+        path = [cur]
+        for bp in reversed(back):
+            cur = np.take_along_axis(bp, cur[:, None], 1)[:, 0]
+            path.append(cur)
+        return np.stack(path[::-1], 1)
+
+    def tag_many(self, sents: list[list[str]], places: list | None = None) -> list[list[str]]:
+        """BIO labels for each sentence (one batch: the per-step NumPy calls are shared)."""
+        out: list[list[str]] = [[] for _ in sents]
+        # sentences of like length together: a batch runs as many steps as its longest sentence
+        order = sorted((i for i, s in enumerate(sents) if s), key=lambda i: len(sents[i]))
+        with self._threads():
+            for k in range(0, len(order), _BATCH):
+                part = order[k : k + _BATCH]
+                em, mask = self.emissions(
+                    [sents[i] for i in part], [places[i] for i in part] if places else None
+                )
+                best = self.decode(em, mask)
+                for row, i in enumerate(part):
+                    out[i] = [TAGS[j] for j in best[row, : len(sents[i])]]
+        return out
+
+    def tag(self, words: list[str]) -> list[str]:
+        return self.tag_many([words])[0] if words else []
