@@ -249,23 +249,27 @@ class BiLSTMTagger:
         return out
 
     def decode(self, em: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Viterbi over each sentence's own words. Padding only follows the words, so the forward
+        pass runs unmasked and each path is traced back from its sentence's last word."""
         n, length, k = em.shape
-        a = self.start + em[:, 0]
-        back = []
-        same = np.broadcast_to(np.arange(k), (n, k))
-        for i in range(1, length):
-            s = a[:, :, None] + self.trans
-            bp = s.argmax(1)
-            nxt = np.take_along_axis(s, bp[:, None, :], 1)[:, 0] + em[:, i]
-            m = mask[:, i : i + 1]
-            a = np.where(m, nxt, a)
-            back.append(np.where(m, bp, same))
-        cur = (a + self.end).argmax(1)
-        path = [cur]
-        for bp in reversed(back):
-            cur = np.take_along_axis(bp, cur[:, None], 1)[:, 0]
-            path.append(cur)
-        return np.stack(path[::-1], 1)
+        rows = np.arange(n)
+        last = mask.sum(1) - 1
+        alpha = np.empty((length, n, k), np.float32)
+        back = np.empty((length, n, k), np.int64)
+        alpha[0] = self.start + em[:, 0]
+        for t in range(1, length):
+            s = alpha[t - 1][:, :, None] + self.trans
+            back[t] = s.argmax(1)
+            alpha[t] = s.max(1) + em[:, t]
+        final = (alpha[last, rows] + self.end).argmax(1)
+        path = np.zeros((n, length), np.int64)
+        cur = final
+        for t in range(length - 1, -1, -1):
+            cur = np.where(last == t, final, cur)  # a sentence that ends here starts its trace
+            path[:, t] = cur
+            if t:
+                cur = back[t, rows, cur]
+        return path
 
     def tag_many(self, sents: list[list[str]], places: list | None = None) -> list[list[str]]:
         """BIO labels for each sentence (one batch: the per-step NumPy calls are shared)."""
