@@ -162,7 +162,7 @@ def _export_agreement(model, enc, sents, out: Path) -> float:
     from qawl.ner.bilstm import TAGS, BiLSTMTagger
 
     model.eval()
-    numpy_tags = BiLSTMTagger(out).tag_many(sents)
+    numpy_tags = BiLSTMTagger(out).tag_many(sents, piece=0)  # whole sentences, as PyTorch reads them
     same = total = 0
     with torch.no_grad():
         for i in range(0, len(enc), 64):

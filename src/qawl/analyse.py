@@ -53,7 +53,11 @@ def extract(text: str, published: date | str | None = None, title: str | None = 
     rules = find_rule_mentions(view, regions)
     headed = [m for m in rules if m.source == "place-head"]
     rules = [m for m in rules if m.source != "place-head"]
-    mentions = merge_mentions([m for m in rules if m.type == "PER"], model, rules)
+    # rule persons and quoted names first: a name in quotation marks is whole («ان تي في»), where
+    # the model may tag a part of it
+    mentions = merge_mentions(
+        [m for m in rules if m.type == "PER" or m.source == "quoted-name"], model, rules
+    )
     # «مطار الكويت الدولي» holds «الكويت»: the airport is an entity of its own, nested
     mentions += [
         h

@@ -61,3 +61,24 @@ def test_batched_tagging_equals_one_sentence_at_a_time(tiny_model):
     assert [len(t) for t in together] == [len(s) for s in sents]
     assert together == [tagger.tag(s) for s in sents]
     assert all(t in TAGS for tags in together for t in tags)
+
+
+def test_a_full_word_cache_starts_again_without_losing_words(tiny_model, monkeypatch):
+    from qawl.ner import bilstm
+
+    tagger = BiLSTMTagger(tiny_model[0])
+    sent = ["وقال", "وزير", "الخارجية", "إن", "الوفد", "سيصل", "إلى", "القاهرة", "."]
+    expected = tagger.tag(sent)
+    monkeypatch.setattr(bilstm, "_CACHE_WORDS", 5)
+    assert tagger.tag(sent[:4]) == tagger.tag(sent[:4])
+    assert tagger.tag(sent) == expected  # more new words than the cache holds, some cached before
+
+
+def test_a_long_sentence_is_tagged_in_pieces_cut_at_punctuation():
+    from qawl.ner.bilstm import _cuts
+
+    words = [f"w{k}" for k in range(30)] + ["،"] + [f"v{k}" for k in range(40)]
+    pieces = _cuts(words, 48)
+    assert pieces == [(0, 31), (31, 71)]  # cut after the comma, not at 48
+    assert _cuts(["x"] * 100, 48) == [(0, 48), (48, 96), (96, 100)]
+    assert _cuts(["x"] * 10, 48) == [(0, 10)]

@@ -146,3 +146,14 @@ def test_listed_organisation_never_missed(text, name):
 def test_name_found_once_is_found_again():
     text = "وقال الرئيس الفرنسي إيمانويل ماكرون إن بلاده ستواصل دعمها. وأضاف ماكرون أن الحرب طويلة."
     assert sum(m.type == "PER" and "ماكرون" in m.text for m in find_mentions(text)) == 2
+
+
+def test_both_entity_models_load_and_an_unknown_one_is_a_clear_error():
+    from qawl.ner.tagger import ModelError
+
+    for kind in ("bilstm", "crf"):
+        tagger = load_tagger(kind)
+        tags = tagger.tag_sentences([["قال", "الرئيس", "الفرنسي", "إيمانويل", "ماكرون"], ["وصل", "الوفد", "."]])
+        assert [len(t) for t, _ in tags] == [5, 3]
+    with pytest.raises(ModelError, match="bilstm"):
+        load_tagger("transformer")

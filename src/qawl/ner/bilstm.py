@@ -39,7 +39,9 @@ _LAT = regex.compile(r"[A-Za-z]")
 _DIG = regex.compile(r"\d")
 _SV, _AL = 32, 128
 _BATCH = 64  # sentences per forward pass
-_CACHE_WORDS = 30_000  # words whose input projections are kept (about 60 MB with 64 hidden units)
+_PIECE = 48  # words per piece of a long sentence (the recurrence's steps per batch)
+_BREAKS = frozenset("،,؛;:")
+_CACHE_WORDS = 60_000  # words whose input projections are kept (60 MB with 64 hidden units)
 
 
 def word_keys(w: str) -> tuple[str, str, str]:
@@ -60,7 +62,8 @@ class WordEncoder:
         self.max_piece = max((len(p) for p in self.pieces), default=1)
         self.gaz = load_gazetteers()
         self._bits = _flag_table(self.gaz)
-        self.word = functools.lru_cache(maxsize=300_000)(self._word)
+        # the tagger keeps what it needs per word itself; this cache serves training's passes
+        self.word = functools.lru_cache(maxsize=50_000)(self._word)
 
     def _word(self, w: str) -> tuple[int, int, int, int, tuple[int, ...], tuple[int, ...]]:
         """(word id, stem id, flag bits, shape, char ids padded to MAX_CHARS + 2, e5 piece ids)."""
@@ -128,10 +131,6 @@ def _blas_limiter():
     return functools.partial(controller.limit, limits=1, user_api="blas")
 
 
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 0.5 * (np.tanh(0.5 * x) + 1.0)  # no overflow warnings for large negative x
-
-
 class BiLSTMTagger:
     """The shipped BiLSTM-CRF, forward pass and Viterbi in NumPy (float32, one BLAS thread).
 
@@ -158,24 +157,38 @@ class BiLSTMTagger:
         order = np.r_[0 : 2 * size, 3 * size : 4 * size, 2 * size : 3 * size]  # PyTorch's i,f,g,o -> i,f,o,g
         for d in ("f", "b"):
             for part in ("ih", "hh", "b"):
-                g[f"lstm_{d}_{part}"] = g[f"lstm_{d}_{part}"][..., order]
+                w = g[f"lstm_{d}_{part}"][..., order]
+                # sigmoid(x) = (tanh(x / 2) + 1) / 2: with the three sigmoid gates' weights halved,
+                # one tanh over all four gates does, then a scale and shift of three of them
+                w[..., : 3 * size] *= 0.5
+                g[f"lstm_{d}_{part}"] = w
         self._hh = np.stack([g["lstm_f_hh"], g["lstm_b_hh"]])
         for d in ("f", "b"):
             wih = g[f"lstm_{d}_ih"]
             self._w_in[d] = np.ascontiguousarray(np.delete(wih, np.r_[gz_rows], axis=0))
             self._gz_in[d] = g["gzemb"] @ wih[gz_rows] + g[f"lstm_{d}_b"]  # (len(GZ), 4H), bias folded in
-        self._cache: dict[str, np.ndarray] = {}
+        # per word, its input projections (float16 rows of one array; a word's row in ``_rows``)
+        self._rows: dict[str, int] = {}
+        self._store: np.ndarray | None = None
         self._threads = _blas_limiter()
+
+    def warm(self, words: list[str]) -> None:
+        """Compute frequent words' inputs ahead, in one batch (an article otherwise spends a
+        third of its tagging time on first sightings of everyday words)."""
+        if words:
+            with self._threads():
+                self._word_inputs(list(words))
 
     def _word_inputs(self, words: list[str]) -> np.ndarray:
         """Each word's input projection for both directions, without the gazetteer-match part and
         the bias (len(words), 2, 4H): it depends on the word alone, so it is computed once (new
         words together: one character-CNN product for all of them) and kept."""
-        cache = self._cache
-        new = list({w: None for w in words if w not in cache})
+        rows = self._rows
+        new = list({w: None for w in words if w not in rows})
+        if new and len(rows) + len(new) > _CACHE_WORDS:
+            rows.clear()  # a long batch job: start again rather than grow without bound
+            new = list(dict.fromkeys(words))
         if new:
-            if len(cache) + len(new) > _CACHE_WORDS:
-                cache.clear()  # a long batch job: start again rather than grow without bound
             g = self.g
             enc = [self.encoder.word(w) for w in new]
             ce = g["cemb"][np.array([e[4] for e in enc])]  # (k, MAX_CHARS + 2, cdim)
@@ -187,7 +200,10 @@ class BiLSTMTagger:
                 + xp[:, 2:] @ g["conv_w2"]
                 + g["conv_b"]
             )
-            e5 = np.stack([g["e5_pieces"][list(e[5])].mean(0) for e in enc])
+            counts = np.array([len(e[5]) for e in enc])  # every word has at least one piece
+            flat = np.fromiter((p for e in enc for p in e[5]), np.int64, int(counts.sum()))
+            starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+            e5 = np.add.reduceat(g["e5_pieces"][flat], starts) / counts[:, None]
             ids = np.array([e[:4] for e in enc])
             vec = np.concatenate(
                 [
@@ -200,9 +216,13 @@ class BiLSTMTagger:
                 ],
                 1,
             )
-            proj = np.stack([vec @ self._w_in["f"], vec @ self._w_in["b"]], 1)
-            cache.update(zip(new, proj, strict=True))
-        return np.stack([cache[w] for w in words])
+            first = len(rows)
+            if self._store is None:
+                self._store = np.empty((_CACHE_WORDS, 2, self._w_in["f"].shape[1]), np.float16)
+            self._store[first : first + len(new), 0] = vec @ self._w_in["f"]
+            self._store[first : first + len(new), 1] = vec @ self._w_in["b"]
+            rows.update(zip(new, range(first, first + len(new)), strict=True))
+        return self._store[np.fromiter((rows[w] for w in words), np.int64, len(words))].astype(np.float32)
 
     def emissions(self, sents: list[list[str]], places: list | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Per-label scores (n, length, labels) for a batch of sentences, and the word mask."""
@@ -237,14 +257,26 @@ class BiLSTMTagger:
         whh = self._hh
         _, n, length, _ = xp.shape
         size = whh.shape[1]
-        h = np.zeros((2, n, size), np.float32)
         c = np.zeros((2, n, size), np.float32)
         out = np.zeros((2, n, length, size), np.float32)
+        xt = np.ascontiguousarray(xp.transpose(2, 0, 1, 3))  # (length, 2, n, 4H): one slice per step
+        z = np.empty((2, n, 4 * size), np.float32)
+        ig = np.empty((2, n, size), np.float32)
+        h = np.zeros((2, n, size), np.float32)
+        # input, forget, output gates: halved pre-activations (see __init__), then tanh, * 0.5, + 0.5
+        i, f, o, g = (z[:, :, k * size : (k + 1) * size] for k in range(4))
+        gates = z[:, :, : 3 * size]
         for t in range(length):
-            z = xp[:, :, t] + h @ whh
-            gates = _sigmoid(z[:, :, : 3 * size])
-            c = gates[:, :, size : 2 * size] * c + gates[:, :, :size] * np.tanh(z[:, :, 3 * size :])
-            h = gates[:, :, 2 * size :] * np.tanh(c)
+            np.matmul(h, whh, out=z)
+            z += xt[t]
+            np.tanh(z, out=z)
+            gates *= 0.5
+            gates += 0.5
+            c *= f
+            np.multiply(i, g, out=ig)
+            c += ig
+            np.tanh(c, out=h)
+            h *= o
             out[:, :, t] = h
         return out
 
@@ -271,21 +303,55 @@ class BiLSTMTagger:
                 cur = back[t, rows, cur]
         return path
 
-    def tag_many(self, sents: list[list[str]], places: list | None = None) -> list[list[str]]:
-        """BIO labels for each sentence (one batch: the per-step NumPy calls are shared)."""
+    def tag_many(
+        self, sents: list[list[str]], places: list | None = None, piece: int = _PIECE
+    ) -> list[list[str]]:
+        """BIO labels for each sentence. All of them go through in one batch (the per-step NumPy
+        calls are shared), and a long sentence in pieces of at most ``_PIECE`` words, cut after a
+        punctuation mark where there is one: a batch runs as many steps as its longest piece.
+        ``piece=0`` reads every sentence whole (as in training)."""
+        pieces: list[tuple[int, int, int]] = []  # sentence, start, end
+        for i, words in enumerate(sents):
+            pieces += [(i, a, b) for a, b in _cuts(words, piece or len(words))]
         out: list[list[str]] = [[] for _ in sents]
-        # sentences of like length together: a batch runs as many steps as its longest sentence
-        order = sorted((i for i, s in enumerate(sents) if s), key=lambda i: len(sents[i]))
+        order = sorted(range(len(pieces)), key=lambda k: pieces[k][2] - pieces[k][1])
         with self._threads():
             for k in range(0, len(order), _BATCH):
-                part = order[k : k + _BATCH]
+                part = [pieces[j] for j in order[k : k + _BATCH]]
                 em, mask = self.emissions(
-                    [sents[i] for i in part], [places[i] for i in part] if places else None
+                    [sents[i][a:b] for i, a, b in part],
+                    [_shift(places[i], a, b) for i, a, b in part] if places is not None else None,
                 )
                 best = self.decode(em, mask)
-                for row, i in enumerate(part):
-                    out[i] = [TAGS[j] for j in best[row, : len(sents[i])]]
+                for row, (i, a, b) in enumerate(part):
+                    if not out[i]:
+                        out[i] = ["O"] * len(sents[i])
+                    out[i][a:b] = [TAGS[j] for j in best[row, : b - a]]
+        for labels in out:  # a piece that starts inside a name: «I-» after «O» opens it
+            for j in range(1, len(labels)):
+                if labels[j].startswith("I-") and labels[j - 1][2:] != labels[j][2:]:
+                    labels[j] = "B-" + labels[j][2:]
         return out
 
     def tag(self, words: list[str]) -> list[str]:
         return self.tag_many([words])[0] if words else []
+
+
+def _cuts(words: list[str], size: int) -> list[tuple[int, int]]:
+    """(start, end) pieces of at most ``size`` words, each cut after the last punctuation mark in
+    its second half where there is one."""
+    out, a = [], 0
+    while len(words) - a > size:
+        b = next((k + 1 for k in range(a + size - 1, a + size // 2, -1) if words[k] in _BREAKS), a + size)
+        out.append((a, b))
+        a = b
+    if a < len(words):
+        out.append((a, len(words)))
+    return out
+
+
+def _shift(places: list | None, a: int, b: int) -> list | None:
+    """The gazetteer matches inside words[a:b], re-indexed to the piece."""
+    if places is None:
+        return None
+    return [(s - a, e - a, p, v) for s, e, p, v in places if a <= s and e <= b]

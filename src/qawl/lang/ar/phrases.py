@@ -589,6 +589,8 @@ def plausible_name_word(word: str) -> bool:
         return True
     if n in ar.common_words() or _possessed(word):
         return False
+    if strip_diacritics(word).endswith(("يتين", "يتان")) and len(word) >= 6:
+        return False  # a feminine dual («زاويتين», «أسبوعيتين»), not a name
     return not any(var in ar.common_words() for var in proclitic_variants(n)[1:])
 
 
