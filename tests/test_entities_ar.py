@@ -121,3 +121,9 @@ def test_a_quoted_title_of_a_programme_or_product_is_not_an_organisation():
 def test_an_organisation_ends_after_the_name_the_model_found_in_it():
     doc = qawl.extract("وبحسب صحيفة واشنطن بوست فإن الاتفاق تأخر.")
     assert [q.speaker.name for q in doc.quotes if q.speaker] == ["صحيفة واشنطن بوست"]
+
+
+def test_a_quoted_name_leaves_out_the_spaces_inside_its_quotation_marks():
+    doc = qawl.extract("وقال المتحدث لصحيفة « الرأي » إن شركة « سابك » ستعلن نتائجها.")
+    names = {m.text for m in doc.mentions if m.source == "quoted-name"}
+    assert names == {"الرأي", "سابك"}

@@ -53,11 +53,11 @@ def extract(text: str, published: date | str | None = None, title: str | None = 
     rules = find_rule_mentions(view, regions)
     headed = [m for m in rules if m.source == "place-head"]
     rules = [m for m in rules if m.source != "place-head"]
-    # rule persons and quoted names first: a name in quotation marks is whole («ان تي في»), where
-    # the model may tag a part of it
-    mentions = merge_mentions(
-        [m for m in rules if m.type == "PER" or m.source == "quoted-name"], model, rules
-    )
+    # a name in quotation marks is whole: a word from the middle of it that the model tagged («تي»
+    # of «ان تي في») gives way; a name at its start («"حماس" الفلسطينية») stays the model's
+    quoted = [(q.start, q.end) for q in rules if q.source == "quoted-name"]
+    model = [m for m in model if not any(a < m.start and m.end <= b for a, b in quoted)]
+    mentions = merge_mentions([m for m in rules if m.type == "PER"], model, rules)
     # «مطار الكويت الدولي» holds «الكويت»: the airport is an entity of its own, nested
     mentions += [
         h

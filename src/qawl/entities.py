@@ -106,6 +106,10 @@ def find_rule_mentions(v: View, regions: list[Region]) -> list[Mention]:
         if r.start not in region_starts or not r.closed or not r.opened:
             continue
         s, e = r.inner
+        while s < e and text[s].isspace():  # « سابك »: the name without the spaces around it
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
         words = text[s:e].split()
         if not 1 <= len(words) <= 4 or any(c in text[s:e] for c in ".،,؟?!:"):
             continue
