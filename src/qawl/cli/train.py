@@ -1,4 +1,4 @@
-"""`qawl train ner`: retrain the shipped Arabic NER model from the public corpora."""
+"""`qawl train ner`: retrain the shipped Arabic CRF models (titles; the entity baseline) from the public corpora."""
 
 from __future__ import annotations
 
@@ -25,10 +25,12 @@ def train_ner(
     out: Path = typer.Option(Path("src/qawl/ner/data"), "--out", help="Folder for the model files."),
     limit: int = typer.Option(None, "--limit", help="Train on this many sentences only (a smoke test)."),
 ) -> None:
-    """Train the Arabic entity and title models (CRF) and write them to --out.
+    """Train the Arabic title model and the CRF entity model (the baseline) and write them to --out.
 
     Example, from the repository root: [bold]qawl train ner[/bold] (about 4 minutes on one core).
     The corpora are read from the config's data_dir (default ../shared/data) or QAWL_DATA_DIR.
+    The entity model qawl uses, a BiLSTM-CRF, is trained by [bold]python training/train_bilstm.py[/bold]
+    (needs PyTorch: pip install -e '.[train]').
     """
     from qawl.ner.training import train
 
