@@ -82,3 +82,14 @@ def test_a_long_sentence_is_tagged_in_pieces_cut_at_punctuation():
     assert pieces == [(0, 31), (31, 71)]  # cut after the comma, not at 48
     assert _cuts(["x"] * 100, 48) == [(0, 48), (48, 96), (96, 100)]
     assert _cuts(["x"] * 10, 48) == [(0, 10)]
+
+
+def test_tagging_from_several_threads_gives_the_same_labels(tiny_model):
+    from concurrent.futures import ThreadPoolExecutor
+
+    tagger = BiLSTMTagger(tiny_model[0])
+    sents = [[f"كلمة{k}", "قال", "الوزير", f"اسم{k}", "إن", "الوفد", "وصل", "."] for k in range(40)]
+    expected = [BiLSTMTagger(tiny_model[0]).tag(s) for s in sents]
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(tagger.tag, sents))
+    assert got == expected

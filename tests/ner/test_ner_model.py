@@ -159,3 +159,20 @@ def test_both_entity_models_load_and_an_unknown_one_is_a_clear_error():
         assert [len(t) for t, _ in tags] == [5, 3]
     with pytest.raises(ModelError, match="bilstm"):
         load_tagger("transformer")
+
+
+def test_a_damaged_model_file_is_a_clear_error(tmp_path, monkeypatch):
+    import shutil
+
+    from qawl.ner.tagger import ModelError
+
+    for f in model_dir().iterdir():
+        shutil.copy(f, tmp_path / f.name)
+    (tmp_path / "ar_ner_bilstm.npz").write_bytes(b"PK\x03\x04 not a real archive")
+    monkeypatch.setenv("QAWL_NER_MODEL_DIR", str(tmp_path))
+    load_tagger.cache_clear()
+    try:
+        with pytest.raises(ModelError, match="retrain"):
+            load_tagger("bilstm")
+    finally:
+        load_tagger.cache_clear()

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -171,12 +172,15 @@ class BiLSTMTagger:
         self._rows: dict[str, int] = {}
         self._store: np.ndarray | None = None
         self._threads = _blas_limiter()
+        # one tagging at a time per process: the word cache grows in place, and the BLAS thread
+        # limit is process-wide (the web server tags from several threads)
+        self._lock = threading.Lock()
 
     def warm(self, words: list[str]) -> None:
         """Compute frequent words' inputs ahead, in one batch (an article otherwise spends a
         third of its tagging time on first sightings of everyday words)."""
         if words:
-            with self._threads():
+            with self._lock, self._threads():
                 self._word_inputs(list(words))
 
     def _word_inputs(self, words: list[str]) -> np.ndarray:
@@ -315,7 +319,7 @@ class BiLSTMTagger:
             pieces += [(i, a, b) for a, b in _cuts(words, piece or len(words))]
         out: list[list[str]] = [[] for _ in sents]
         order = sorted(range(len(pieces)), key=lambda k: pieces[k][2] - pieces[k][1])
-        with self._threads():
+        with self._lock, self._threads():
             for k in range(0, len(order), _BATCH):
                 part = [pieces[j] for j in order[k : k + _BATCH]]
                 em, mask = self.emissions(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import os
 import threading
+import zipfile
 from importlib import resources
 from pathlib import Path
 
@@ -144,7 +145,18 @@ def load_tagger(kind: str | None = None) -> Tagger | NeuralTagger:
         raise ModelError(f"unknown NER model {kind!r} (QAWL_NER_MODEL): use 'bilstm' or 'crf'")
     if kind != "crf" and (d / BILSTM_FILE).is_file():
         titles = Tagger(d / TITLES_FILE) if (d / TITLES_FILE).is_file() else None
-        model = BiLSTMTagger(d)
+        try:
+            model = BiLSTMTagger(d)
+        except (
+            OSError,
+            ValueError,
+            KeyError,
+            EOFError,
+            zipfile.BadZipFile,
+        ) as e:  # a damaged or foreign file
+            raise ModelError(
+                f"cannot load NER model {d / BILSTM_FILE}: {e}; reinstall qawl or retrain it"
+            ) from e
         model.warm(sorted(common_words(), key=len)[:_WARM_WORDS])
         return NeuralTagger(model, titles)
     if kind == "bilstm":
