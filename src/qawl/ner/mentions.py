@@ -63,10 +63,11 @@ def find_mentions(
 ) -> list[Mention]:
     """Entity mentions (PER, ORG, GPE, LOC) and titles (TITLE) in ``text``, sorted by offset.
 
-    The entity model tags the sentences (all in one batch); place gazetteers then add any listed country or city the
-    model missed (``source='gazetteer'``) and decide GPE against LOC. A leading و/ف/ب/ل/ك is left
-    out of a GPE mention whose rest is a listed place («لأوكرانيا» -> «أوكرانيا»). ``tokens``
-    (from :func:`qawl.text.tokens.tokenize`) may be passed to avoid tokenising twice.
+    The entity model tags the sentences (all in one batch); the gazetteers then add any listed
+    country, city or organisation the model missed (``source='gazetteer'``) and decide GPE
+    against LOC. A leading و/ف/ب/ل/ك is left out of a GPE mention whose rest is a listed place
+    («لأوكرانيا» -> «أوكرانيا»). ``tokens`` (from :func:`qawl.text.tokens.tokenize`) may be passed
+    to avoid tokenising twice.
     ``titles=False`` skips the title model (TITLE spans): the extraction pipeline finds titles with
     its own title-chain rules, and the model costs about a fifth of the article's time.
     Sentences without Arabic letters are skipped (English NER is another component's job).
