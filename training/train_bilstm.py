@@ -99,22 +99,11 @@ def train(
     e5 = torch.from_numpy(_piece_embeddings([p for p, _ in pieces]))  # (n_pieces + 1, 384), unk last
 
     def encode(sents):
-        out = []
-        for words, tags in sents:
-            b = enc.batch([words])
-            out.append(
-                {
-                    "w": b["w"][0],
-                    "s": b["s"][0],
-                    "g": b["g"][0],
-                    "h": b["h"][0],
-                    "z": b["z"][0],
-                    "c": b["c"][0],
-                    "p": b["p"][0],
-                    "t": np.array([bilstm.TAGS.index(t) if t in bilstm.TAGS else 0 for t in tags]),
-                }
-            )
-        return out
+        return [
+            enc.encode(words)
+            | {"t": np.array([bilstm.TAGS.index(t) if t in bilstm.TAGS else 0 for t in tags])}
+            for words, tags in sents
+        ]
 
     tr, he = encode(train_sents), encode(heldout)
     model = _Net(len(vocab["words"]) + 2, len(vocab["stems"]) + 2, len(vocab["chars"]) + 2, e5, hp)

@@ -103,22 +103,18 @@ class WordEncoder:
                 tags[k] = GZ.index("I-" + typ)
         return tags
 
-    def batch(self, sents: list[list[str]], places: list | None = None) -> dict[str, np.ndarray]:
-        """Padded id arrays for a batch of sentences (``m`` marks real words)."""
-        n, length = len(sents), max(len(s) for s in sents)
-        out = {k: np.zeros((n, length), dtype=np.int64) for k in ("w", "s", "g", "h", "z")}
-        out["c"] = np.zeros((n, length, MAX_CHARS + 2), dtype=np.int64)
-        out["m"] = np.zeros((n, length), dtype=bool)
-        out["p"] = [[() for _ in range(length)] for _ in range(n)]
-        for i, words in enumerate(sents):
-            for j, w in enumerate(words):
-                wid, sid, bits, shape, chars, pieces = self.word(w)
-                out["w"][i, j], out["s"][i, j], out["g"][i, j], out["h"][i, j] = wid, sid, bits, shape
-                out["c"][i, j] = chars
-                out["p"][i][j] = pieces
-            out["z"][i, : len(words)] = self.places(words, places[i] if places is not None else None)
-            out["m"][i, : len(words)] = True
-        return out
+    def encode(self, words: list[str]) -> dict[str, Any]:
+        """One sentence as the network's inputs (training reads these; tagging caches per word)."""
+        rows = [self.word(w) for w in words]
+        return {
+            "w": np.array([r[0] for r in rows], dtype=np.int64),
+            "s": np.array([r[1] for r in rows], dtype=np.int64),
+            "g": np.array([r[2] for r in rows], dtype=np.int64),
+            "h": np.array([r[3] for r in rows], dtype=np.int64),
+            "c": np.array([r[4] for r in rows], dtype=np.int64).reshape(len(words), MAX_CHARS + 2),
+            "p": [r[5] for r in rows],
+            "z": np.array(self.places(words), dtype=np.int64),
+        }
 
 
 def _blas_limiter():
