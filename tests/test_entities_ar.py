@@ -127,3 +127,49 @@ def test_a_quoted_name_leaves_out_the_spaces_inside_its_quotation_marks():
     doc = qawl.extract("وقال المتحدث لـ« الرأي » إن الأرباح زادت.")
     assert [m.text for m in doc.mentions if m.source == "quoted-name"] == ["الرأي"]
     assert all(m.text == m.text.strip() for m in doc.mentions)
+
+
+def test_bodies_every_company_has_and_new_or_current_ones_are_described_not_named():
+    doc = qawl.extract(
+        "وقرر مجلس الإدارة زيادة رأس المال. وأعلنت القناة الجديدة أن السلطة الحالية فشلت، "
+        "وأن مجلس الوزراء اجتمع."
+    )
+    described = {e.name: e.described for e in doc.entities if e.type == "ORG"}
+    assert described.get("مجلس الإدارة") is True
+    assert described.get("القناة الجديدة") is True
+    assert described.get("السلطة الحالية") is True
+    assert described.get("مجلس الوزراء") is False  # an institution's name
+
+
+def test_a_preposition_before_an_organisation_is_not_part_of_its_name():
+    doc = qawl.extract(
+        "وقال تقرير للأمم المتحدة إن الوضع سيئ. ودعا الأمين العام للأمم المتحدة الأطراف إلى الحوار."
+    )
+    names = {e.name for e in doc.entities if e.type == "ORG"}
+    assert "للأمم المتحدة" not in names
+    un = [e for e in doc.entities if e.name == "الأمم المتحدة"]
+    assert len(un) == 1 and len(un[0].mentions) >= 2
+
+
+def test_an_organisation_mention_leaves_out_a_glued_preposition():
+    from qawl.document import Mention
+    from qawl.entities import _trim_mention
+
+    text = "وقدمت الوزارة عقدا لشركة الخليج للتدريب وللأمم المتحدة"
+    for name, trimmed in (
+        ("لشركة الخليج للتدريب", "شركة الخليج للتدريب"),
+        ("وللأمم المتحدة", "وللأمم المتحدة"),
+    ):
+        s = text.index(name)
+        m = _trim_mention(text, Mention(s, s + len(name), name, "ORG", "model"))
+        assert m is not None and m.text == trimmed == text[m.start : m.end]
+
+
+def test_the_unit_a_short_noun_refers_to_is_the_one_named_last():
+    text = (
+        "وقال رئيس جامعة القاهرة إن التعاون مستمر منذ سنوات مع جامعة القاهرة وجامعة القاهرة.\n\n"
+        "وفي سياق آخر، افتتحت جامعة الملك سعود مبنى جديدا للطلاب. وقالت الجامعة إن المبنى يتسع لألف طالب."
+    )
+    doc = qawl.extract(text)
+    q = [q for q in doc.quotes if "المبنى يتسع" in q.text]
+    assert q and q[0].speaker is not None and q[0].speaker.name == "جامعة الملك سعود"

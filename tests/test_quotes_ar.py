@@ -437,3 +437,17 @@ def test_a_place_inside_a_title_chain_is_not_the_name():
 def test_agency_named_in_plain_quotation_marks():
     _, qs = quotes('وذكرت وكالة "الأناضول" للأنباء أن قوات الأمن اعتقلت عشرين شخصاً.')
     assert qs and "الأناضول" in qs[0][2]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("وقال بيان لوزارة الخارجية إن الاتفاق خطوة مهمة.", "وزارة الخارجية"),
+        ("وقال بيان للرئيس الأمريكي باراك أوباما إن الاتفاق خطوة مهمة.", "باراك أوباما"),
+        ("وقال تقرير صادر عن المنتدى الاقتصادي العالمي إن الاتفاق خطوة مهمة.", "المنتدى الاقتصادي العالمي"),
+        ("وذكرت تقارير صحافية أن الاتفاق خطوة مهمة.", "تقارير صحافية"),
+    ],
+)
+def test_a_statement_speaks_for_whoever_issued_it(text, speaker):
+    _, qs = quotes(text)
+    assert [s for _, _, s in qs] == [speaker]

@@ -54,7 +54,11 @@ def np_mention(v: View, np: NP, source: str = "rule") -> Mention | None:
 
 def _generic_org(v: View, np: NP) -> bool:
     """«الحكومة السودانية», «القوات المسلحة الأمريكية»: a common noun for an institution and only
-    adjectives (nisba «…ي/…ية», participles «الم…») after it describe it; they do not name it."""
+    adjectives (nisba «…ي/…ية», participles «الم…») after it describe it; they do not name it.
+    Nor do «مجلس الإدارة» (generic_org_phrases.txt) or a head with only «الجديدة», «الحالية» and
+    the like after it (descriptive_modifiers.txt)."""
+    if _generic_org_words(list(v.norms[np.start : np.end])):
+        return True
     heads = word_set("generic_org_heads.txt")
     first = v.norms[np.start]
     if first not in heads and not (first.startswith("و") and first[1:] in heads):
@@ -69,6 +73,16 @@ def _generic_org(v: View, np: NP) -> bool:
         ):
             return False
     return True
+
+
+def _generic_org_words(norms: list[str]) -> bool:
+    """«مجلس الإدارة» (a body every company has) and a head with only «الجديدة», «الحالية» and the
+    like after it: normalised words that describe an organisation without naming it."""
+    if norms and norms[0].startswith("وال"):
+        norms = [norms[0][1:], *norms[1:]]
+    if " ".join(norms) in word_set("generic_org_phrases.txt"):
+        return True
+    return len(norms) >= 2 and all(n in word_set("descriptive_modifiers.txt") for n in norms[1:])
 
 
 def find_rule_mentions(v: View, regions: list[Region]) -> list[Mention]:
@@ -212,6 +226,9 @@ def model_mentions(text: str, tokens) -> list[Mention]:
             for m in find_mentions(text, tokens, titles=False)
             if m.type in ("PER", "ORG", "GPE", "LOC", "TITLE")
         ]
+        for m in found:
+            if m.type == "ORG" and _generic_org_words([norm(w) for w in m.text.split()]):
+                m.source = "description"  # «القناة الجديدة»: the model's span, but no name
         return [t for t in (_trim_mention(text, m) for m in found) if t is not None]
     except ModelError as exc:  # a source checkout before `qawl train ner`: rules still work
         log.warning("NER model not available: %s", exc)
@@ -219,7 +236,21 @@ def model_mentions(text: str, tokens) -> list[Mention]:
 
 
 def _trim_mention(text: str, m: Mention) -> Mention | None:
-    """Drop cue and title words the model put at the edges of a name («روى البخاري» -> «البخاري»)."""
+    """Drop cue and title words the model put at the edges of a name («روى البخاري» -> «البخاري»),
+    and the conjunction or preposition glued to an organisation's head word («لشركة الخليج»)."""
+    if m.type == "ORG":
+        first = text[m.start : m.end].split()[0]
+        for k in (1, 2):
+            rest = first[k:]
+            if (
+                len(rest) >= 3
+                and all(c in "وفلب" for c in first[:k])
+                and "لل" not in first[: k + 1]  # «للمعهد»: ل + ال with the alef dropped, no word left
+                and (org_info(norm(rest)) or _NO_ORG).kind == "org"
+            ):
+                s = m.start + k
+                return Mention(s, m.end, text[s : m.end], m.type, m.source, m.title, m.entity)
+        return m
     if m.type != "PER":
         return m
     from qawl.lang.ar.phrases import is_cue_word, is_stop
@@ -266,11 +297,23 @@ def name_key(text: str) -> tuple[str, ...]:
     return tuple(norm(w) for w in text.split() if norm(w))
 
 
-def _strip_clitic(word: str, known: set[str]) -> str:
-    for var in proclitic_variants(word)[1:]:
-        if var in known:
-            return var
-    return word
+def _entity_name(m: Mention) -> str:
+    """The mention as a name: «للأمم المتحدة» (ل + ال, the alef dropped, so the mention cannot
+    leave the preposition out) names «الأمم المتحدة»."""
+    name = strip_diacritics(m.text)
+    if m.type != "PER":
+        for k in (0, 1):
+            if name[k : k + 2] == "لل" and (k == 0 or name[0] in "وف") and len(name.split()[0]) > k + 3:
+                return "ال" + name[k + 2 :]
+    return name
+
+
+def _bare_keys(text: str) -> list[tuple[str, ...]]:
+    """The name keys of ``text`` with a conjunction or preposition taken off its first word."""
+    key = name_key(text)
+    if not key:
+        return []
+    return [(var, *key[1:]) for var in proclitic_variants(text.split()[0])[1:]]
 
 
 def _close(a: str, b: str) -> bool:
@@ -318,16 +361,18 @@ class Clusters:
 
     def add(self, m: Mention, described: bool = False) -> Entity:
         e = self.find(m.text, m.type)
-        if e is None and m.type != "PER" and len(m.text.split()) == 1:
-            # «لأوكرانيا» joins «أوكرانيا»
-            known = {k[0] for keys in self._all_keys for k in keys if len(k) == 1}
-            base = _strip_clitic(m.text, known)
-            if base != norm(m.text):
-                e = self.find(base, m.type)
+        key = name_key(m.text)
+        if e is None and m.type != "PER" and key:
+            # «لأوكرانيا» joins «أوكرانيا», «للأمم المتحدة» joins «الأمم المتحدة» (and the other way
+            # round: an entity keeps its mentions' keys without their clitics, see below)
+            for bare in _bare_keys(m.text):
+                e = self.find(" ".join(bare), m.type)
+                if e is not None:
+                    break
         if e is None:
             e = Entity(
                 id=f"e{len(self.entities) + 1}",
-                name=strip_diacritics(m.text),
+                name=_entity_name(m),
                 type=m.type,
                 described=described or m.source == "description",
             )
@@ -335,7 +380,11 @@ class Clusters:
             self._keys.append(name_key(m.text))
             self._all_keys.append(set())
         k = self.entities.index(e)
-        self._all_keys[k].add(name_key(m.text))
+        self._all_keys[k].add(key)
+        if e.type != "PER" and key:
+            self._all_keys[k].update(_bare_keys(m.text))
+            if key in _bare_keys(e.name):
+                e.name = strip_diacritics(m.text)  # «الأمم المتحدة» names it better than «للأمم المتحدة»
         if len(name_key(m.text)) > len(self._keys[k]) and e.type == "PER":
             self._keys[k] = name_key(m.text)
             e.name = strip_diacritics(m.text)
@@ -370,9 +419,11 @@ class Clusters:
                     best = e
         return best
 
-    def salient(self, type_: str, head: str | None = None) -> Entity | None:
+    def salient(self, type_: str, head: str | None = None, before: int | None = None) -> Entity | None:
         """The most mentioned entity of a type; with `head` («الوزارة»), the most mentioned of
-        those whose name starts with that noun («وزارة الصحة») when there is one."""
+        those whose name starts with that noun («وزارة الصحة») when there is one, or, with `before`
+        (where the noun stands), the one named last in the few lines before it: an article about
+        one university that names another in passing says «الجامعة» of the one it just named."""
         pool = [e for e in self.entities if _compatible(e.type, type_) and not e.described]
         if head:
             # «الحكومة» refers back to «الحكومة السودانية» too, a described organisation
@@ -393,7 +444,17 @@ class Clusters:
                 )
             ]
             pool = headed or pool
+            if headed and before is not None:
+                last = {
+                    e.id: max((m.start for m in e.mentions if m.start < before), default=-1) for e in headed
+                }
+                near = max(headed, key=lambda e: last[e.id])
+                if before - last[near.id] <= _RECENT_CHARS:
+                    return near
         return max(pool, key=lambda e: len(e.mentions))
+
+
+_RECENT_CHARS = 600  # about a paragraph
 
 
 def _compatible(a: str, b: str) -> bool:

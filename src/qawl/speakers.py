@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from qawl.document import Entity, Mention, Span, Speaker
 from qawl.entities import Clusters, np_mention
-from qawl.lang.ar import word_set
+from qawl.lang.ar import WordInfo, word_set
 from qawl.lang.ar.phrases import NP, View, is_generic_org, org_info, parse_np, title_info
 from qawl.quotes import Candidate
 from qawl.text.normalize import norm
@@ -31,6 +31,10 @@ RESOLUTION_CONFIDENCE = {
     "nearest": 0.6,
 }
 
+
+_NO_INFO = WordInfo(None, "sg", "")
+# between a statement noun and its issuer: «بيان صادر عن …», «تقرير من …»
+_ISSUED_BY = frozenset(norm(w) for w in ("صادر", "الصادر", "صادرة", "الصادرة", "عن", "من"))
 
 STATEMENT_NOUNS = frozenset(norm(w) for w in ("البيان", "بيان", "التقرير", "الرسالة", "التصريح", "الإعلان"))
 
@@ -75,6 +79,16 @@ class Resolver:
             key=lambda m: m.start,
         )
         self._people_starts = [m.start for m in self.people]
+        # every named mention, for the issuer of a statement («بيان لوزارة الخارجية»)
+        self.named = sorted(
+            (
+                m
+                for m in (mentions or [])
+                if m.entity and m.type in ("PER", "ORG", "GPE") and m.source != "description"
+            ),
+            key=lambda m: m.start,
+        )
+        self._named_starts = [m.start for m in self.named]
         self._token_starts = [t.start for t in v.toks]
 
     def _nearest_person(self, pos: int, gender: str | None, window: int = 600) -> Entity | None:
@@ -94,6 +108,10 @@ class Resolver:
                 v.toks[np.start].start, None, 1500
             )
             return e, "implicit"
+        if np.kind == "org" and (org_info(v.norms[np.start]) or _NO_INFO).kind == "source":
+            issuer = self._issuer(np)
+            if issuer is not None:
+                return issuer
         m = np_mention(v, np, source="cue")
         if np.kind == "person" and m is not None:
             # add() finds the same person and keeps the fuller name («جعفري» -> «محمد علي جعفري»)
@@ -125,7 +143,7 @@ class Resolver:
                 return self.focus[-1].entity, "implicit"  # «وأوضح البيان»: the statement of whoever issued it
             if e is None and np.end - np.start == 1 and is_generic_org(self.v.norms[np.start]):
                 # «الشركة»، «الوزارة»: the organisation the article is about
-                e = self.clusters.salient("ORG", head=m.text)
+                e = self.clusters.salient("ORG", head=m.text, before=m.start)
             if e is None:
                 e = self.clusters.add(m)
                 e.gender = e.gender or np.gender
@@ -140,6 +158,37 @@ class Resolver:
             e.number = np.number
             return e, "description"
         return None, "implicit"
+
+    def _issuer(self, np: NP) -> tuple[Entity | None, str] | None:
+        """«بيان لوزارة الخارجية», «تقرير صادر عن المنتدى الاقتصادي», «بيان للرئيس الأمريكي باراك
+        أوباما»: a statement speaks for whoever issued it, named right after the statement noun."""
+        v = self.v
+        k = np.start + 1
+        while k < len(v.toks) and v.norms[k] in _ISSUED_BY:
+            k += 1
+        last = min(len(v.toks), max(np.end, k + 1) + 2) - 1
+        if k > last:
+            return None
+        # only after «صادر عن», «من» or a «ل» («بيان لوزارة», «بيان للرئيس»): «تقارير صحافية» is no issuer
+        marked = k > np.start + 1 or v.text[v.toks[k].start - 1] == "ل" or v.norms[k].startswith("لل")
+        if not marked:
+            return None
+        # a name the model or the rules found there
+        j = bisect.bisect_left(self._named_starts, v.toks[k].start)
+        if j < len(self.named) and self.named[j].start <= v.toks[last].end:
+            e = self.clusters.entity_by_id(self.named[j].entity)
+            if e is not None:
+                return e, "explicit"
+        inner = parse_np(v, k)
+        if inner is not None and inner.kind in ("person", "org", "place"):
+            return self._np_entity(inner)
+        if k < np.end:  # the rest of the phrase names the issuer: «… عن المنتدى الاقتصادي العالمي»
+            a, b = v.toks[k].start, v.toks[np.end - 1].end
+            e = self.clusters.find(v.text[a:b], "ORG") or self.clusters.add(
+                Mention(a, b, v.text[a:b], "ORG", "cue")
+            )
+            return e, "explicit"
+        return None
 
     def _nearest_plural_source(self, pos: int, window: int = 80) -> Entity | None:
         """«أجمع أهالي المنطقة على …، وأكدوا أنه …»: the nearest plural source phrase before the cue."""

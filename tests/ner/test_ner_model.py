@@ -176,3 +176,30 @@ def test_a_damaged_model_file_is_a_clear_error(tmp_path, monkeypatch):
             load_tagger("bilstm")
     finally:
         load_tagger.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("وتعادل فريق أولمبيك خريبكة مع ضيفه مساء أمس.", "أولمبيك خريبكة"),
+        ("ويستضيف حسنية أكادير منافسه في الجولة المقبلة.", "حسنية أكادير"),
+        ("وخسر اتحاد طنجة أمام منافسه بهدفين.", "اتحاد طنجة"),
+        ("وتأهل دينامو زغرب إلى الدور المقبل.", "دينامو زغرب"),
+    ],
+)
+def test_a_club_word_and_its_city_are_one_organisation(text, name):
+    found = {(m.text, m.type) for m in find_mentions(text)}
+    assert (name, "ORG") in found
+
+
+def test_a_person_span_over_a_list_of_names_is_cut_at_each_conjunction():
+    words = ["ديديه", "يوكانان", "وحسن", "مصطفى", "وسعيد", "الشاطر"]
+    from qawl.ner.gazetteers import load
+    from qawl.ner.mentions import _split_listed_names
+
+    spans, conj = _split_listed_names(words, [("PER", 0, len(words))], load())
+    assert spans == [("PER", 0, 2), ("PER", 2, 4), ("PER", 4, 6)]
+    assert conj == {(2, 4), (4, 6)}
+    # a name that itself starts with «و» stays whole
+    spans, _ = _split_listed_names(["وليد", "جنبلاط"], [("PER", 0, 2)], load())
+    assert spans == [("PER", 0, 2)]

@@ -48,6 +48,8 @@ class Gazetteers:
     org_words: frozenset[str]
     loc_words: frozenset[str]
     speech_verbs: frozenset[str]
+    # sports-club name words: (prefix|suffix) -> folded word -> what must sit beside it (place|name)
+    club_words: dict[str, dict[str, str]]
 
     def __post_init__(self) -> None:
         self._starts = functools.lru_cache(maxsize=200_000)(self._start_variants)
@@ -117,7 +119,15 @@ def load() -> Gazetteers:
         org_words=_words("org_words.txt"),
         loc_words=_words("loc_words.txt"),
         speech_verbs=_words("speech_verbs.txt"),
+        club_words=_club_words(),
     )
+
+
+def _club_words() -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {"prefix": {}, "suffix": {}}
+    for word, position, after in _tsv("club_words.tsv"):
+        out[position][fold(word)] = after
+    return out
 
 
 @functools.lru_cache(maxsize=100_000)

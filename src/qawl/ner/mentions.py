@@ -5,11 +5,13 @@ from __future__ import annotations
 import regex
 
 from qawl.document import Mention, Span
+from qawl.lang.ar import common_words
 from qawl.ner.evaluate import bio_spans as _spans
 from qawl.ner.gazetteers import Place
 from qawl.ner.gazetteers import load as load_gazetteers
 from qawl.ner.normalize import CONJ, PREP, clitic_variants, fold, fold_word
 from qawl.ner.tagger import load_tagger
+from qawl.text.normalize import norm
 from qawl.text.tokens import Token, tokenize
 
 _ENDS = frozenset(".!?؟")
@@ -86,7 +88,17 @@ def find_mentions(
     for sent, words, places, (tags, occ) in zip(sents, all_words, all_places, labels, strict=True):
         found: list[tuple[str, int, int, str, int]] = []  # type, start, end, source, strip
         taken = [False] * len(words)
-        for typ, s, e in _spans(tags):
+        spans, split_at = _split_listed_names(words, _spans(tags), gaz)
+        clubs = _clubs(words, places, gaz)
+        for s, e, strip in clubs:
+            # a club name wins over what the model made of its parts («أولمبيك» + the city «آسفي»)
+            # unless the model found a longer organisation around it
+            if any(typ == "ORG" and ms <= s and e <= me for typ, ms, me in spans):
+                continue
+            spans = [(typ, ms, me) for typ, ms, me in spans if me <= s or e <= ms]
+            taken[s:e] = [True] * (e - s)
+            found.append(("ORG", s, e, "gazetteer", strip))
+        for typ, s, e in spans:
             t = _MODEL_TYPES.get(typ)
             if t is None or t == "TITLE":
                 continue
@@ -116,6 +128,8 @@ def find_mentions(
                 taken[k] = True
             found.append((p.type, ps, pe, "gazetteer", _strip_start(words[ps], p, v)))
         for t, s, e, src, strip in found:
+            if t == "PER" and (s, e) in split_at:
+                strip = 1  # «وحسن مصطفى» in a list: the name starts after the conjunction
             a, b = sent[s].start + strip, sent[e - 1].end
             out.append(Mention(a, b, text[a:b], t, source=src))
         if occ is not None:
@@ -128,6 +142,72 @@ def find_mentions(
     out.sort(key=lambda m: (m.start, -m.end))
     _attach_titles(text, out)
     return out
+
+
+def _clubs(words: list[str], places: list[tuple[int, int, Place, int]], gaz) -> list[tuple[int, int, int]]:
+    """Sports clubs named by a club word and their city (club_words.tsv): «أولمبيك آسفي», «حسنية
+    أكادير», «اتحاد طنجة», «ليفربول يونايتد». The city must be a listed place, or, after the words
+    that name nothing but clubs («أولمبيك», «دينامو»), any word that is no common word.
+    Returns (start, end, clitic letters to leave out of the first word)."""
+    out: list[tuple[int, int, int]] = []
+    place_at = {ps: pe for ps, pe, p, _v in places if p.kind != "org"}
+    place_end = {pe: ps for ps, pe, p, _v in places if p.kind != "org"}
+    prefixes, suffixes = gaz.club_words["prefix"], gaz.club_words["suffix"]
+    n = len(words)
+    for i, w in enumerate(words):
+        if out and i < out[-1][1]:
+            continue
+        if i in place_end and fold(w) in suffixes:
+            out.append((place_end[i], i + 1, 0))
+            continue
+        for v, form in enumerate(clitic_variants(w)):
+            need = prefixes.get(form)
+            if need is None or (v and form.startswith("ال")) or i + 1 >= n:
+                continue
+            strip = len(w) - len(form) if v else 0
+            if i + 1 in place_at:
+                out.append((i, place_at[i + 1], strip))
+            elif need == "name" and _name_word(words[i + 1]):
+                out.append((i, i + 2, strip))
+            break
+    return out
+
+
+def _name_word(word: str) -> bool:
+    """A word that can be a club's city: Arabic, not a common word, no article."""
+    n = norm(word)
+    return (
+        len(n) >= 3 and _ARABIC.match(word) is not None and not n.startswith("ال") and n not in common_words()
+    )
+
+
+def _split_listed_names(
+    words: list[str], spans: list[tuple[str, int, int]], gaz
+) -> tuple[list[tuple[str, int, int]], set[tuple[int, int]]]:
+    """A person span that runs over a list of names («ديديه يوكانان وايمانويل ايبواه ودراماني ديابي»)
+    is cut before each «و» + given name: a name never goes on with a conjunction, while names that
+    themselves start with «و» («وليد», «وائل») are names as written and stay. Returns the spans and
+    those (start, end) that begin with the conjunction."""
+    out: list[tuple[str, int, int]] = []
+    conj: set[tuple[int, int]] = set()
+    names = gaz.person_names | gaz.given_names
+    for typ, s, e in spans:
+        cuts = [
+            k
+            for k in range(s + 1, e)
+            if words[k].startswith("و")
+            and len(words[k]) >= 4
+            and fold(words[k][1:]) in names
+            and fold(words[k]) not in names
+        ]
+        if typ != "PER" or not cuts:
+            out.append((typ, s, e))
+            continue
+        for a, b in zip([s, *cuts], [*cuts, e], strict=True):
+            out.append((typ, a, b))
+            if a != s:
+                conj.add((a, b))
+    return out, conj
 
 
 def _propagate(

@@ -159,8 +159,8 @@ def name_like(v: View, i: int, first: bool) -> bool:
 
 def split_lam(tokens: list[Token]) -> list[Token]:
     """The tokens for the phrase rules, with the preposition «ل» split off a title or an
-    organisation head word glued to it after «وفقاً»: «وفقاً لوكالة الأنباء» reads «وكالة الأنباء»
-    as the source. The «ل» is left out of the token (offsets stay those of the source text).
+    organisation head word glued to it after «وفقاً» or a statement noun: «وفقاً لوكالة الأنباء»
+    and «بيان لوزارة الخارجية» read «وكالة الأنباء» and «وزارة الخارجية» as the source. The «ل» is left out of the token (offsets stay those of the source text).
     «لل» + a word lost the alef of «ال», so the rest is not a word as written and is left alone.
     Elsewhere «ل» stays: «المدرب السابق لنادي الهلال» is not a new subject.
 
@@ -168,7 +168,13 @@ def split_lam(tokens: list[Token]) -> list[Token]:
     out = []
     for k, t in enumerate(tokens):
         w = t.text
-        if k > 0 and len(w) > 4 and w[0] == "ل" and w[1] != "ل" and _according_word(tokens[k - 1].text):
+        if (
+            k > 0
+            and len(w) > 4
+            and w[0] == "ل"
+            and w[1] != "ل"
+            and (_according_word(tokens[k - 1].text) or _statement_word(tokens[k - 1].text))
+        ):
             rest = norm(w[1:])
             if title_info(rest) is not None or org_info(rest) is not None:
                 out.append(Token(t.start + 1, t.end, w[1:]))
@@ -178,6 +184,12 @@ def split_lam(tokens: list[Token]) -> list[Token]:
 
 
 _ACCORDING_TO = frozenset(norm(w) for w in ("وفق", "وفقا", "طبقا", "استنادا"))
+
+
+def _statement_word(word: str) -> bool:
+    """«بيان», «تقرير»: the heads org_heads.tsv marks as sources."""
+    info = org_info(norm(word))
+    return info is not None and info.kind == "source"
 
 
 def _according_word(word: str) -> bool:
@@ -559,6 +571,9 @@ def _description_end(v: View, i: int, cut: int) -> int:
             k += 2
             while k < cut and v.norms[k].startswith("ال") and v.norms[k].endswith(_NISBA_ENDINGS):
                 k += 1
+            named = v.model_org_tokens | v.model_place_tokens
+            while k < cut and k in named and k - 1 in named:
+                k += 1  # «مسؤول في الأمم المتحدة»: the whole name the model found
         elif n.startswith(("بال", "بم", "لل")) and k > i + 1:
             k += 1  # «بقاعدة», «بمحافظة»: a place glued to its preposition
         elif (
