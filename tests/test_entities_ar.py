@@ -173,3 +173,11 @@ def test_the_unit_a_short_noun_refers_to_is_the_one_named_last():
     doc = qawl.extract(text)
     q = [q for q in doc.quotes if "المبنى يتسع" in q.text]
     assert q and q[0].speaker is not None and q[0].speaker.name == "جامعة الملك سعود"
+
+
+def test_a_name_before_its_title_in_apposition_is_a_person():
+    doc = qawl.extract("وبحثت فايزة أبوالنجا وزيرة التعاون الدولي مع الوفد خطة العمل.")
+    assert ("PER", "فايزة أبوالنجا") in {(e.type, e.name) for e in doc.entities}
+    # an ordinal or a lone unknown word before a title is not a name
+    ents = entities("وفيدال هو ثاني لاعب يتعاقد معه النادي، وجرى ركوب مدير المدرسة الحافلة.")
+    assert not {n for t, n in ents if t == "PER"} & {"ثاني", "ركوب", "جرى ركوب"}

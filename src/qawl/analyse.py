@@ -57,7 +57,10 @@ def extract(text: str, published: date | str | None = None, title: str | None = 
     # of «ان تي في») gives way; a name at its start («"حماس" الفلسطينية») stays the model's
     quoted = [(q.start, q.end) for q in rules if q.source == "quoted-name"]
     model = [m for m in model if not any(a < m.start and m.end <= b for a, b in quoted)]
-    mentions = merge_mentions([m for m in rules if m.type == "PER"], model, rules)
+    # a name before its title in apposition («البدري مدير الكرة») fills what the model left
+    mentions = merge_mentions(
+        [m for m in rules if m.type == "PER" and m.source != "apposition"], model, rules
+    )
     # «مطار الكويت الدولي» holds «الكويت»: the airport is an entity of its own, nested
     mentions += [
         h

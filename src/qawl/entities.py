@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from qawl.document import Entity, Mention, Span
-from qawl.lang.ar import WordInfo, common_words, place_heads, word_set
+from qawl.lang.ar import WordInfo, common_words, person_names, place_heads, word_set
 from qawl.lang.ar.phrases import (
     NP,
     View,
@@ -95,6 +95,10 @@ def find_rule_mentions(v: View, regions: list[Region]) -> list[Mention]:
         if not t.is_arabic:
             continue
         ti = title_info(n)
+        if ti is not None and ti.kind != "description" and not n.startswith(("ال", "وال")):
+            m = _name_before_title(v, i)
+            if m is not None:
+                out.append(m)
         if ti is not None and ti.kind != "description":
             np = parse_np(v, i)
             if np is not None and np.kind == "person":
@@ -135,6 +139,38 @@ def find_rule_mentions(v: View, regions: list[Region]) -> list[Mention]:
             out.append(Mention(s, e, text[s:e], "ORG", "quoted-name"))
             names_end.add(r.end)
     return out
+
+
+def _name_before_title(v: View, i: int) -> Mention | None:
+    """«فايزة أبوالنجا وزيرة التعاون الدولي», «بركات لاعب وسط الفريق»: a name, then its title in
+    apposition (a title without the article, governing the next word). Up to three name words
+    before it; a single one must be a known name."""
+    if i + 1 >= len(v.toks) or not v.toks[i + 1].is_word or v.norms[i + 1] in word_set("phrase_stops.txt"):
+        return None
+    k = i
+    while (
+        k > 0
+        and i - k < 3
+        and not v.norms[k - 1].startswith(("ال", "وال"))
+        and name_like(v, k - 1, first=False)
+    ):
+        k -= 1
+    if k == i or title_info(v.norms[k - 1] if k else "") is not None:
+        return None  # no name, or a title before it («الوزير فايزة …»: the title rule's)
+    if i - k == 1 and not _known_person_word(v, k):
+        return None  # one unknown word before a title is as often a noun or a verb («ركوب», «رعى»)
+    s, e = v.toks[k].start, v.toks[i - 1].end
+    if v.text[s] == "و" and k in v.model_name_tokens:
+        s += 1
+    ts, te = v.toks[i].start, v.toks[i + 1].end
+    return Mention(s, e, v.text[s:e], "PER", "apposition", title=Span(ts, te, v.text[ts:te]))
+
+
+def _known_person_word(v: View, k: int) -> bool:
+    n = v.norms[k]
+    if "ال" + n in word_set("ordinals.txt"):
+        return False  # «ثاني لاعب»: an ordinal, though «ثاني» is a name too
+    return k in v.model_name_tokens or n in v.known_names or n in person_names()
 
 
 def _headed_places(v: View) -> list[Mention]:
@@ -303,8 +339,12 @@ def _entity_name(m: Mention) -> str:
     name = strip_diacritics(m.text)
     if m.type != "PER":
         for k in (0, 1):
-            if name[k : k + 2] == "لل" and (k == 0 or name[0] in "وف") and len(name.split()[0]) > k + 3:
-                return "ال" + name[k + 2 :]
+            first = name.split()[0]
+            if first[k : k + 2] == "لل" and (k == 0 or name[0] in "وف") and len(first) > k + 3:
+                definite = norm("ال" + first[k + 2 :])
+                # not «لليفربول» (ل + «ليفربول»): only a definite word that exists
+                if definite in common_words() or org_info(definite) is not None:
+                    return "ال" + name[k + 2 :]
     return name
 
 

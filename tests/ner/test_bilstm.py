@@ -93,3 +93,46 @@ def test_tagging_from_several_threads_gives_the_same_labels(tiny_model):
     with ThreadPoolExecutor(4) as pool:
         got = list(pool.map(tagger.tag, sents))
     assert got == expected
+
+
+def test_an_ensemble_of_seeds_is_trained_and_its_scores_averaged(tmp_path):
+    if not (DATA / "anercorp").is_dir():
+        pytest.skip("../shared/data is not here")
+    import numpy as np
+
+    cfg = json.loads((ROOT / "training" / "bilstm_config.json").read_text(encoding="utf-8"))
+    cfg.update(data_dir=str(DATA), pieces="training/e5_pieces.tsv", seeds=[13, 14])
+    cfg["model"].update(word_dim=8, stem_dim=4, char_filters=4, e5_dim=4, hidden=8)
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps(cfg), encoding="utf-8")
+    out = tmp_path / "model"
+    script = _script()
+    assert script.main(["--config", str(path), "--out", str(out), "--limit", "60", "--epochs", "1"]) == 0
+    assert (out / "ar_ner_bilstm.2.npz").is_file() and (out / "ar_ner_bilstm.2.json").is_file()
+    assert not list(out.glob(".member*"))
+    tagger = BiLSTMTagger(out)
+    assert len(tagger.members) == 2
+    assert json.loads((out / "ar_ner_bilstm.2.json").read_text(encoding="utf-8"))["config"]["seed"] == 14
+    sents = [
+        ["قال", "الرئيس", "الفرنسي", "إيمانويل", "ماكرون", "إن", "باريس", "ستواصل", "."],
+        ["وصل", "الوفد", "."],
+    ]
+    em, mask = tagger.emissions(sents)
+    em = (em + tagger.members[1].emissions(sents)[0]) / 2
+    best = tagger.decode(em, mask)
+    expected = [[TAGS[j] for j in best[i, : len(s)]] for i, s in enumerate(sents)]
+    for labels in expected:  # as tag_many repairs an «I-» that opens a name
+        for j in range(1, len(labels)):
+            if labels[j].startswith("I-") and labels[j - 1][2:] != labels[j][2:]:
+                labels[j] = "B-" + labels[j][2:]
+    assert tagger.tag_many(sents, piece=0) == expected
+    assert np.allclose(tagger.trans, (BiLSTMTagger(out, members=False).trans + tagger.members[1].trans) / 2)
+    # a later single-network run leaves no stale member behind
+    assert (
+        script.main(
+            ["--config", str(path), "--out", str(out), "--limit", "60", "--epochs", "1", "--members", "1"]
+        )
+        == 0
+    )
+    assert not (out / "ar_ner_bilstm.2.npz").exists()
+    assert len(BiLSTMTagger(out).members) == 1
