@@ -40,58 +40,18 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="keep ANERcorp sentences 3300-3926 out, score them after every epoch, keep the best epoch",
     )
-    ap.add_argument(
-        "--members",
-        type=int,
-        default=None,
-        help="train only the first N of the config's seeds (1: a single network, no ensemble)",
-    )
     args = ap.parse_args(argv)
-    cfg = json.loads(args.config.read_text(encoding="utf-8"))
-    seeds = [int(x) for x in cfg.get("seeds", [cfg.get("seed", 13)])][: args.members]
-    _clear_members(args.out)
-    for i, seed in enumerate(seeds):
-        # the first network is ar_ner_bilstm.npz; the others, trained alike with other seeds, are
-        # ar_ner_bilstm.2.npz, ... and the tagger averages their label scores (an ensemble)
-        target = args.out if i == 0 else args.out / f".member{i + 1}"
-        summary = train(
-            args.config, target, limit=args.limit, epochs=args.epochs, heldout=args.heldout, seed=seed
-        )
-        if i:
-            for f in _member_files():
-                (target / f).replace(args.out / f.replace("ar_ner_bilstm", f"ar_ner_bilstm.{i + 1}"))
-            target.rmdir()
-        print(
-            json.dumps(
-                {k: v for k, v in summary.items() if k != "heldout_table"}, ensure_ascii=False, indent=2
-            )
-        )
-        if summary.get("heldout_table"):
-            print(summary["heldout_table"])
+    summary = train(args.config, args.out, limit=args.limit, epochs=args.epochs, heldout=args.heldout)
+    print(
+        json.dumps({k: v for k, v in summary.items() if k != "heldout_table"}, ensure_ascii=False, indent=2)
+    )
+    if summary.get("heldout_table"):
+        print(summary["heldout_table"])
     return 0
 
 
-def _member_files() -> tuple[str, str]:
-    from qawl.ner import bilstm
-
-    return bilstm.MODEL_FILE, bilstm.VOCAB_FILE
-
-
-def _clear_members(out: Path) -> None:
-    """Ensemble members of an earlier run in ``out`` (ar_ner_bilstm.2.npz, ...) go: a run writes
-    all of its own."""
-    if out.is_dir():
-        for f in list(out.glob("ar_ner_bilstm.*.npz")) + list(out.glob("ar_ner_bilstm.*.json")):
-            f.unlink()
-
-
 def train(
-    config_path: Path,
-    out: Path,
-    limit: int | None = None,
-    epochs: int | None = None,
-    heldout: bool = False,
-    seed: int | None = None,
+    config_path: Path, out: Path, limit: int | None = None, epochs: int | None = None, heldout: bool = False
 ) -> dict:
     import numpy as np
     import torch
@@ -106,8 +66,7 @@ def train(
     if heldout:
         cfg["heldout"] = list(HELDOUT)
     hp = cfg["model"]
-    seed = int(seed if seed is not None else cfg.get("seed", 13))
-    cfg["seed"] = seed
+    seed = int(cfg.get("seed", 13))
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)

@@ -135,15 +135,13 @@ class BiLSTMTagger:
     pieces) is computed once per distinct word and cached; a batch of sentences then costs one
     matrix product per direction and the recurrent steps."""
 
-    def __init__(
-        self, model_dir: str | Path, name: str = MODEL_FILE.removesuffix(".npz"), members: bool = True
-    ) -> None:
+    def __init__(self, model_dir: str | Path) -> None:
         model_dir = Path(model_dir)
-        self.path = model_dir / f"{name}.npz"
-        vocab = json.loads((model_dir / f"{name}.json").read_text(encoding="utf-8"))
+        self.path = model_dir / MODEL_FILE
+        vocab = json.loads((model_dir / VOCAB_FILE).read_text(encoding="utf-8"))
         self.config = vocab["config"]
         self.encoder = WordEncoder(vocab)
-        with np.load(self.path, allow_pickle=False) as z:
+        with np.load(model_dir / MODEL_FILE, allow_pickle=False) as z:
             g = {k: z[k].astype(np.float32) for k in z.files}
         self.g = g
         self.trans, self.start, self.end = g["crf_trans"], g["crf_start"], g["crf_end"]
@@ -173,23 +171,13 @@ class BiLSTMTagger:
         # one tagging at a time per process: the word cache grows in place, and the BLAS thread
         # limit is process-wide (the web server tags from several threads)
         self._lock = threading.Lock()
-        # an ensemble: further networks trained with other seeds (ar_ner_bilstm.2.npz, ...) whose
-        # label scores are averaged with this one's, under the average of their CRF transitions
-        self.members = [self]
-        if members:
-            for extra in sorted(model_dir.glob(f"{name}.*.npz")):
-                self.members.append(BiLSTMTagger(model_dir, extra.name.removesuffix(".npz"), members=False))
-        if len(self.members) > 1:
-            for attr in ("trans", "start", "end"):
-                setattr(self, attr, np.mean([getattr(m, attr) for m in self.members], axis=0))
 
     def warm(self, words: list[str]) -> None:
         """Compute frequent words' inputs ahead, in one batch (an article otherwise spends a
         third of its tagging time on first sightings of everyday words)."""
         if words:
             with self._lock, self._threads():
-                for m in self.members:
-                    m._word_inputs(list(words))
+                self._word_inputs(list(words))
 
     def _word_inputs(self, words: list[str]) -> np.ndarray:
         """Each word's input projection for both directions, without the gazetteer-match part and
@@ -330,13 +318,10 @@ class BiLSTMTagger:
         with self._lock, self._threads():
             for k in range(0, len(order), _BATCH):
                 part = [pieces[j] for j in order[k : k + _BATCH]]
-                batch = [sents[i][a:b] for i, a, b in part]
-                shifted = [_shift(places[i], a, b) for i, a, b in part] if places is not None else None
-                em, mask = self.emissions(batch, shifted)
-                for m in self.members[1:]:
-                    em += m.emissions(batch, shifted)[0]
-                if len(self.members) > 1:
-                    em /= len(self.members)
+                em, mask = self.emissions(
+                    [sents[i][a:b] for i, a, b in part],
+                    [_shift(places[i], a, b) for i, a, b in part] if places is not None else None,
+                )
                 best = self.decode(em, mask)
                 for row, (i, a, b) in enumerate(part):
                     if not out[i]:
