@@ -203,3 +203,13 @@ def test_a_person_span_over_a_list_of_names_is_cut_at_each_conjunction():
     # a name that itself starts with «و» stays whole
     spans, _ = _split_listed_names(["وليد", "جنبلاط"], [("PER", 0, 2)], load())
     assert spans == [("PER", 0, 2)]
+
+
+def test_a_name_found_alone_after_a_conjunction_leaves_it_out():
+    from qawl.ner.gazetteers import load
+    from qawl.ner.mentions import _split_listed_names
+
+    words = ["ياسر", "القحطاني", "وسالم", "الدوسري", "ووليام", "وليام", "بويتر"]
+    spans, conj = _split_listed_names(words, [("PER", 0, 2), ("PER", 2, 4), ("PER", 5, 7)], load())
+    assert spans == [("PER", 0, 2), ("PER", 2, 4), ("PER", 5, 7)]
+    assert conj == {(2, 4)}  # «وليام» (William) is a name as written

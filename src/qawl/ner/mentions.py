@@ -181,6 +181,11 @@ def _name_word(word: str) -> bool:
     )
 
 
+def _is_name(word: str, names: frozenset[str]) -> bool:
+    """Is the word as written a listed name («وليد», «وليام»: given_names.txt lists them)?"""
+    return fold(word) in names
+
+
 def _split_listed_names(
     words: list[str], spans: list[tuple[str, int, int]], gaz
 ) -> tuple[list[tuple[str, int, int]], set[tuple[int, int]]]:
@@ -198,7 +203,7 @@ def _split_listed_names(
             if words[k].startswith("و")
             and len(words[k]) >= 4
             and fold(words[k][1:]) in names
-            and fold(words[k]) not in names
+            and not _is_name(words[k], names)
         ]
         if typ != "PER" or not cuts:
             out.append((typ, s, e))
@@ -207,6 +212,16 @@ def _split_listed_names(
             out.append((typ, a, b))
             if a != s:
                 conj.add((a, b))
+    for typ, s, e in out:
+        w = words[s]
+        if (
+            typ == "PER"
+            and w.startswith("و")
+            and len(w) >= 4
+            and fold(w[1:]) in names
+            and not _is_name(w, names)
+        ):
+            conj.add((s, e))  # «ورايس» found alone after another name: the conjunction is not the name
     return out, conj
 
 
