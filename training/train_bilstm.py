@@ -77,6 +77,9 @@ def train(
         train_sents = rng.sample(train_sents, min(limit, len(train_sents)))
         heldout = heldout[:limit]
     n_epochs = epochs if epochs is not None else int(cfg["epochs"])
+    swaps = int(cfg.get("entity_swaps", 0))
+    if swaps:
+        train_sents = train_sents + _swap_entities(train_sents, swaps, random.Random(seed))
 
     # vocabularies: words and stems seen twice, letters seen twice; e5 pieces from the shipped table
     wc, sc, cc = Counter(), Counter(), Counter()
@@ -152,6 +155,41 @@ def train(
     summary["export_agreement"] = _export_agreement(model, tr[:200], [w for w, _ in train_sents[:200]], out)
     _export(model, vocab, summary, out)  # again, with the check in its metadata
     return summary
+
+
+def _swap_entities(sents, copies: int, rng: random.Random) -> list:
+    """``copies`` more of every sentence that names a person, place or organisation, each name
+    swapped for another of the same type drawn from all the distinct names in the training data:
+    the network sees the same contexts around names it cannot have memorised there, which is what
+    the test texts, full of unseen names, ask of it."""
+    from qawl.ner.evaluate import bio_spans
+
+    pools: dict[str, set[tuple[str, ...]]] = {"PER": set(), "LOC": set(), "ORG": set()}
+    for words, tags in sents:
+        for typ, s, e in bio_spans(tags):
+            if typ in pools:
+                pools[typ].add(tuple(words[s:e]))
+    names = {typ: sorted(p) for typ, p in pools.items()}
+    out = []
+    for _ in range(copies):
+        for words, tags in sents:
+            spans = [(typ, s, e) for typ, s, e in bio_spans(tags) if typ in names]
+            if not spans:
+                continue
+            new_words: list[str] = []
+            new_tags: list[str] = []
+            k = 0
+            for typ, s, e in spans:
+                new_words += words[k:s]
+                new_tags += tags[k:s]
+                other = rng.choice(names[typ])
+                new_words += other
+                new_tags += [f"B-{typ}"] + [f"I-{typ}"] * (len(other) - 1)
+                k = e
+            new_words += words[k:]
+            new_tags += tags[k:]
+            out.append((new_words, new_tags))
+    return out
 
 
 def _export_agreement(model, enc, sents, out: Path) -> float:

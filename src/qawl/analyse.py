@@ -120,10 +120,10 @@ def _prefer_model_people(text: str, rule_people: list[Mention], model: list[Ment
     for r in rule_people:
         overlap = [m for m in model if m.type == "PER" and m.start < r.end and r.start < m.end]
         cut = min(
-            (w for m in overlap if m.start > r.start and text[(w := _word_start(text, m.start))] == "و"),
+            (w for m in overlap if (w := _word_start(text, m.start)) > r.start and text[w] == "و"),
             default=None,
         )
-        if cut is not None:
+        if cut is not None and text[r.start : cut].strip():
             end = r.start + len(text[r.start : cut].rstrip())
             r = Mention(r.start, end, text[r.start : end], "PER", r.source, r.title)
             overlap = [m for m in overlap if m.start < end]

@@ -93,3 +93,25 @@ def test_tagging_from_several_threads_gives_the_same_labels(tiny_model):
     with ThreadPoolExecutor(4) as pool:
         got = list(pool.map(tagger.tag, sents))
     assert got == expected
+
+
+def test_entity_swaps_keep_the_context_and_change_the_names():
+    import random
+
+    sents = [
+        (
+            ["قال", "الرئيس", "إيمانويل", "ماكرون", "في", "باريس", "."],
+            ["O", "O", "B-PER", "I-PER", "O", "B-LOC", "O"],
+        ),
+        (["زار", "خالد", "القاهرة", "أمس"], ["O", "B-PER", "B-LOC", "O"]),
+        (["وصل", "الوفد", "."], ["O", "O", "O"]),
+    ]
+    out = _script()._swap_entities(sents, 3, random.Random(1))
+    assert len(out) == 6  # three copies of the two sentences that name something
+    for words, tags in out:
+        assert len(words) == len(tags)
+        assert words[0] in ("قال", "زار")  # the context stays
+        names = [w for w, t in zip(words, tags, strict=True) if t != "O"]
+        assert set(names) <= {"إيمانويل", "ماكرون", "خالد", "باريس", "القاهرة"}
+    persons = {tuple(w for w, t in zip(words, tags, strict=True) if t.endswith("PER")) for words, tags in out}
+    assert len(persons) > 1  # names moved between sentences

@@ -213,3 +213,21 @@ def test_a_name_found_alone_after_a_conjunction_leaves_it_out():
     spans, conj = _split_listed_names(words, [("PER", 0, 2), ("PER", 2, 4), ("PER", 5, 7)], load())
     assert spans == [("PER", 0, 2), ("PER", 2, 4), ("PER", 5, 7)]
     assert conj == {(2, 4)}  # «وليام» (William) is a name as written
+
+
+def test_the_words_after_team_name_the_team():
+    from qawl.ner.gazetteers import load
+    from qawl.ner.mentions import _clubs
+
+    gaz = load()
+
+    def clubs(text):
+        words = text.split()
+        return [" ".join(words[s:e]) for s, e, _ in _clubs(words, gaz.match_places(words), gaz)]
+
+    assert clubs("يستضيف فريق المولودية الوجدية ضيفه") == ["المولودية الوجدية"]
+    assert clubs("وقال مدرب فريق هجر أحمد الناظري إن") == ["هجر"]  # a person follows the team
+    assert clubs("ولعب فريقي أسيك ابيدجان") == ["أسيك ابيدجان"]
+    # a working team, a rescue team, and the military rank «الفريق» name no club
+    assert clubs("وأرسلت الوزارة فريق التحقيق وفريق إغاثي إلى الموقع") == []
+    assert clubs("وزار الفريق عبدالرحيم محمد حسين المعسكر") == []

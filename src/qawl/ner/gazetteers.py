@@ -48,7 +48,7 @@ class Gazetteers:
     org_words: frozenset[str]
     loc_words: frozenset[str]
     speech_verbs: frozenset[str]
-    # sports-club name words: (prefix|suffix) -> folded word -> what must sit beside it (place|name)
+    # sports-club name words: (prefix|suffix|team) -> folded word -> what must sit beside it (place|name)
     club_words: dict[str, dict[str, str]]
 
     def __post_init__(self) -> None:
@@ -124,7 +124,7 @@ def load() -> Gazetteers:
 
 
 def _club_words() -> dict[str, dict[str, str]]:
-    out: dict[str, dict[str, str]] = {"prefix": {}, "suffix": {}}
+    out: dict[str, dict[str, str]] = {"prefix": {}, "suffix": {}, "team": {}}
     for word, position, after in _tsv("club_words.tsv"):
         out[position][fold(word)] = after
     return out

@@ -11,7 +11,7 @@ from qawl.ner.gazetteers import Place
 from qawl.ner.gazetteers import load as load_gazetteers
 from qawl.ner.normalize import CONJ, PREP, clitic_variants, fold, fold_word
 from qawl.ner.tagger import load_tagger
-from qawl.text.normalize import norm
+from qawl.text.normalize import norm, proclitic_variants
 from qawl.text.tokens import Token, tokenize
 
 _ENDS = frozenset(".!?؟")
@@ -95,7 +95,10 @@ def find_mentions(
             # unless the model found a longer organisation around it
             if any(typ == "ORG" and ms <= s and e <= me for typ, ms, me in spans):
                 continue
-            spans = [(typ, ms, me) for typ, ms, me in spans if me <= s or e <= ms]
+            # what the model read past the club stays («فريق هجر أحمد الناظري»: a person follows)
+            spans = [(typ, ms, me) for typ, ms, me in spans if me <= s or e <= ms] + [
+                (typ, e, me) for typ, ms, me in spans if typ == "PER" and s <= ms < e < me
+            ]
             taken[s:e] = [True] * (e - s)
             found.append(("ORG", s, e, "gazetteer", strip))
         for typ, s, e in spans:
@@ -144,18 +147,43 @@ def find_mentions(
     return out
 
 
-def _clubs(words: list[str], places: list[tuple[int, int, Place, int]], gaz) -> list[tuple[int, int, int]]:
+def _clubs(
+    words: list[str],
+    places: list[tuple[int, int, Place, int]],
+    gaz,
+    person_starts: frozenset[int] = frozenset(),
+) -> list[tuple[int, int, int]]:
     """Sports clubs named by a club word and their city (club_words.tsv): «أولمبيك آسفي», «حسنية
     أكادير», «اتحاد طنجة», «ليفربول يونايتد». The city must be a listed place, or, after the words
-    that name nothing but clubs («أولمبيك», «دينامو»), any word that is no common word.
+    that name nothing but clubs («أولمبيك», «دينامو»), any word that is no common word. After
+    «فريق» («team»), up to three such words, or a listed place, name the team.
     Returns (start, end, clitic letters to leave out of the first word)."""
     out: list[tuple[int, int, int]] = []
     place_at = {ps: pe for ps, pe, p, _v in places if p.kind != "org"}
     place_end = {pe: ps for ps, pe, p, _v in places if p.kind != "org"}
-    prefixes, suffixes = gaz.club_words["prefix"], gaz.club_words["suffix"]
+    prefixes, suffixes, teams = gaz.club_words["prefix"], gaz.club_words["suffix"], gaz.club_words["team"]
+    names = gaz.given_names | gaz.person_names
     n = len(words)
     for i, w in enumerate(words):
         if out and i < out[-1][1]:
+            continue
+        # not «الفريق» (also the military rank: «الفريق عبدالرحيم محمد حسين»)
+        forms = clitic_variants(w)
+        if i + 1 < n and any(f in teams for f in forms) and not any(f.startswith("ال") for f in forms):
+            # «فريق المولودية الوجدية», «فريقي أسيك»: the team word is not part of the name
+            if i + 1 in place_at:
+                out.append((i + 1, place_at[i + 1], 0))
+                continue
+            j = i + 1
+            while (
+                j < n
+                and j - i <= 3
+                and _name_word(words[j], article=True)
+                and not (j > i + 1 and fold(words[j]) in names)
+            ):
+                j += 1  # up to a listed given name: a person follows the team («فريق هجر أحمد الناظري»)
+            if j > i + 1:
+                out.append((i + 1, j, 0))
             continue
         if i in place_end and fold(w) in suffixes:
             out.append((place_end[i], i + 1, 0))
@@ -173,11 +201,20 @@ def _clubs(words: list[str], places: list[tuple[int, int, Place, int]], gaz) -> 
     return out
 
 
-def _name_word(word: str) -> bool:
-    """A word that can be a club's city: Arabic, not a common word, no article."""
+def _name_word(word: str, article: bool = False) -> bool:
+    """A word that can be a club's city (or, with ``article``, part of a team's name: «المولودية»):
+    Arabic, not a common word, and no article unless allowed."""
     n = norm(word)
     return (
-        len(n) >= 3 and _ARABIC.match(word) is not None and not n.startswith("ال") and n not in common_words()
+        len(n) >= 3
+        and _ARABIC.match(word) is not None
+        and (article or not n.startswith("ال"))
+        and not any(c.isdigit() for c in word)
+        # after «فريق», not a verb («يؤثر») nor an indefinite adjective («فريق إغاثي»)
+        and not (article and n[0] == "ي" and len(n) >= 4)
+        and not (article and not n.startswith("ال") and n.endswith("ي") and len(n) >= 4)
+        and not any(v in common_words() for v in proclitic_variants(n))  # «كوحش»: ك + «وحش»
+        and not (n.startswith("ال") and n[2:] in common_words())
     )
 
 
