@@ -160,7 +160,8 @@ def name_like(v: View, i: int, first: bool) -> bool:
 def split_lam(tokens: list[Token]) -> list[Token]:
     """The tokens for the phrase rules, with the preposition «ل» split off a title or an
     organisation head word glued to it after «وفقاً» or a statement noun: «وفقاً لوكالة الأنباء»
-    and «بيان لوزارة الخارجية» read «وكالة الأنباء» and «وزارة الخارجية» as the source. The «ل» is left out of the token (offsets stay those of the source text).
+    and «بيان لوزارة الخارجية» read «وكالة الأنباء» and «وزارة الخارجية» as the source. The «ل»
+    is left out of the token (offsets stay those of the source text).
     «لل» + a word lost the alef of «ال», so the rest is not a word as written and is left alone.
     Elsewhere «ل» stays: «المدرب السابق لنادي الهلال» is not a new subject.
 
