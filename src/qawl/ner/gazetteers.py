@@ -52,6 +52,8 @@ class Gazetteers:
     club_words: dict[str, dict[str, str]]
 
     def __post_init__(self) -> None:
+        self.names = self.person_names | self.given_names  # any listed given name or name word
+        self.club_forms = frozenset(f for forms in self.club_words.values() for f in forms)
         self._starts = functools.lru_cache(maxsize=200_000)(self._start_variants)
 
     def _start_variants(self, word: str) -> tuple[tuple[int, str], ...]:

@@ -147,12 +147,7 @@ def find_mentions(
     return out
 
 
-def _clubs(
-    words: list[str],
-    places: list[tuple[int, int, Place, int]],
-    gaz,
-    person_starts: frozenset[int] = frozenset(),
-) -> list[tuple[int, int, int]]:
+def _clubs(words: list[str], places: list[tuple[int, int, Place, int]], gaz) -> list[tuple[int, int, int]]:
     """Sports clubs named by a club word and their city (club_words.tsv): «أولمبيك آسفي», «حسنية
     أكادير», «اتحاد طنجة», «ليفربول يونايتد». The city must be a listed place, or, after the words
     that name nothing but clubs («أولمبيك», «دينامو»), any word that is no common word. After
@@ -162,13 +157,14 @@ def _clubs(
     place_at = {ps: pe for ps, pe, p, _v in places if p.kind != "org"}
     place_end = {pe: ps for ps, pe, p, _v in places if p.kind != "org"}
     prefixes, suffixes, teams = gaz.club_words["prefix"], gaz.club_words["suffix"], gaz.club_words["team"]
-    names = gaz.given_names | gaz.person_names
+    names = gaz.names
     n = len(words)
+    club_forms = gaz.club_forms
     for i, w in enumerate(words):
-        if out and i < out[-1][1]:
-            continue
-        # not «الفريق» (also the military rank: «الفريق عبدالرحيم محمد حسين»)
         forms = clitic_variants(w)
+        if club_forms.isdisjoint(forms) or (out and i < out[-1][1]):
+            continue  # most words: no club word at all
+        # not «الفريق» (also the military rank: «الفريق عبدالرحيم محمد حسين»)
         if i + 1 < n and any(f in teams for f in forms) and not any(f.startswith("ال") for f in forms):
             # «فريق المولودية الوجدية», «فريقي أسيك»: the team word is not part of the name
             if i + 1 in place_at:
@@ -188,7 +184,7 @@ def _clubs(
         if i in place_end and fold(w) in suffixes:
             out.append((place_end[i], i + 1, 0))
             continue
-        for v, form in enumerate(clitic_variants(w)):
+        for v, form in enumerate(forms):
             need = prefixes.get(form)
             if need is None or (v and form.startswith("ال")) or i + 1 >= n:
                 continue
@@ -232,7 +228,7 @@ def _split_listed_names(
     those (start, end) that begin with the conjunction."""
     out: list[tuple[str, int, int]] = []
     conj: set[tuple[int, int]] = set()
-    names = gaz.person_names | gaz.given_names
+    names = gaz.names
     for typ, s, e in spans:
         cuts = [
             k
