@@ -231,3 +231,11 @@ def test_the_words_after_team_name_the_team():
     # a working team, a rescue team, and the military rank «الفريق» name no club
     assert clubs("وأرسلت الوزارة فريق التحقيق وفريق إغاثي إلى الموقع") == []
     assert clubs("وزار الفريق عبدالرحيم محمد حسين المعسكر") == []
+
+
+def test_a_currency_is_never_an_entity():
+    text = (
+        "ودفعت المخاوف المستثمرين لبيع الدولار ليرتفع اليورو، وبلغت الأرباح 11 مليار درهم و7500 فرنك سويسري."
+    )
+    found = [(m.text, m.type) for m in find_mentions(text) if m.type != "TITLE"]
+    assert not [t for t, _ in found if any(c in t for c in ("اليورو", "الدولار", "درهم", "فرنك"))]

@@ -48,6 +48,7 @@ class Gazetteers:
     org_words: frozenset[str]
     loc_words: frozenset[str]
     speech_verbs: frozenset[str]
+    currencies: frozenset[str]  # «اليورو», «درهم»: never an entity on their own
     # sports-club name words: (prefix|suffix|team) -> folded word -> what must sit beside it (place|name)
     club_words: dict[str, dict[str, str]]
 
@@ -121,6 +122,7 @@ def load() -> Gazetteers:
         org_words=_words("org_words.txt"),
         loc_words=_words("loc_words.txt"),
         speech_verbs=_words("speech_verbs.txt"),
+        currencies=_words("currencies.txt"),
         club_words=_club_words(),
     )
 

@@ -105,6 +105,11 @@ def find_mentions(
             t = _MODEL_TYPES.get(typ)
             if t is None or t == "TITLE":
                 continue
+            money = [
+                clitic_variants(w)[-1] in gaz.currencies or fold(w) in gaz.currencies for w in words[s:e]
+            ]
+            if all(money) or (t == "PER" and money[-1]):
+                continue  # «ارتفع اليورو», «مليار درهم»: a currency, whatever the model says
             strip = 0
             if t == "LOC":
                 t = _loc_type(words, s, e, places, gaz.loc_words)
@@ -276,7 +281,12 @@ def _propagate(
         names.setdefault((clitic_variants(words[0])[-1], *map(fold_word, words[1:])), m.type)
         if m.type == "PER" and len(words) >= 2:
             last = clitic_variants(words[-1])[-1]
-            if len(last) >= 3 and last not in gaz.given_names and last not in gaz.titles:
+            if (
+                len(last) >= 3
+                and last not in gaz.given_names
+                and last not in gaz.titles
+                and last not in gaz.currencies
+            ):
                 names.setdefault((last,), "PER")
     if not names:
         return []
