@@ -239,3 +239,28 @@ def test_a_currency_is_never_an_entity():
     )
     found = [(m.text, m.type) for m in find_mentions(text) if m.type != "TITLE"]
     assert not [t for t, _ in found if any(c in t for c in ("اليورو", "الدولار", "درهم", "فرنك"))]
+
+
+def test_a_person_is_widened_over_a_name_joining_word():
+    from qawl.ner.gazetteers import load
+    from qawl.ner.mentions import _whole_names
+
+    words = [
+        "قال",
+        "ماركو",
+        "فان",
+        "باستن",
+        "إن",
+        "أسامة",
+        "بن",
+        "لادن",
+        "و",
+        "صلاح",
+        "الدين",
+        "فإن",
+        "أوباما",
+    ]
+    spans = [("PER", 1, 3), ("PER", 7, 8), ("PER", 10, 11), ("PER", 12, 13)]
+    got = [" ".join(words[s:e]) for _, s, e in _whole_names(words, spans, load())]
+    # «فإن» («so») is no «فان»: «أوباما» stays alone
+    assert got == ["ماركو فان باستن", "أسامة بن لادن", "صلاح الدين", "أوباما"]

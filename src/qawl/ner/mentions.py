@@ -5,13 +5,13 @@ from __future__ import annotations
 import regex
 
 from qawl.document import Mention, Span
-from qawl.lang.ar import common_words
+from qawl.lang.ar import common_words, raw_lines
 from qawl.ner.evaluate import bio_spans as _spans
 from qawl.ner.gazetteers import Place
 from qawl.ner.gazetteers import load as load_gazetteers
 from qawl.ner.normalize import CONJ, PREP, clitic_variants, fold, fold_word
 from qawl.ner.tagger import load_tagger
-from qawl.text.normalize import norm, proclitic_variants
+from qawl.text.normalize import norm, proclitic_variants, strip_diacritics
 from qawl.text.tokens import Token, tokenize
 
 _ENDS = frozenset(".!?؟")
@@ -88,7 +88,7 @@ def find_mentions(
     for sent, words, places, (tags, occ) in zip(sents, all_words, all_places, labels, strict=True):
         found: list[tuple[str, int, int, str, int]] = []  # type, start, end, source, strip
         taken = [False] * len(words)
-        spans, split_at = _split_listed_names(words, _spans(tags), gaz)
+        spans, split_at = _split_listed_names(words, _whole_names(words, _spans(tags), gaz), gaz)
         clubs = _clubs(words, places, gaz)
         for s, e, strip in clubs:
             # a club name wins over what the model made of its parts («أولمبيك» + the city «آسفي»)
@@ -217,6 +217,38 @@ def _name_word(word: str, article: bool = False) -> bool:
         and not any(v in common_words() for v in proclitic_variants(n))  # «كوحش»: ك + «وحش»
         and not (n.startswith("ال") and n[2:] in common_words())
     )
+
+
+def _whole_names(words: list[str], spans: list[tuple[str, int, int]], gaz) -> list[tuple[str, int, int]]:
+    """A person never ends on a word that joins two parts of a name, nor starts on the second part
+    of a compound: «فان» + «باستن», «حجاج عبد» + «العظيم», «بن» + «لادن», «صلاح» + «الدين».
+    The model's span is widened by the word it left out (a word no other span holds)."""
+    # as written: «فإن» («so») folds like the Dutch «فان»
+    joins = {strip_diacritics(w) for w in raw_lines("name_connectors.txt")} - {"ال"}
+    held = {k for _t, s, e in spans for k in range(s, e)}
+    out = []
+    for typ, s, e in spans:
+        if typ == "PER":
+            if (
+                e < len(words)
+                and e not in held
+                and strip_diacritics(words[e - 1]) in joins
+                and _ARABIC.match(words[e])
+            ):
+                e += 1
+            if s > 0 and s - 1 not in held and _ARABIC.match(words[s - 1]):
+                first = norm(words[s])
+                if first in ("الدين", "الله") or strip_diacritics(words[s - 1]) in joins:
+                    s -= 1
+                    if (
+                        s > 0
+                        and s - 1 not in held
+                        and strip_diacritics(words[s]) in joins
+                        and fold(words[s - 1]) in gaz.names
+                    ):
+                        s -= 1  # «أسامة» + «بن» + «لادن»
+        out.append((typ, s, e))
+    return out
 
 
 def _is_name(word: str, names: frozenset[str]) -> bool:

@@ -117,6 +117,12 @@ def person_names() -> frozenset[str]:
 
 
 @cache
+def raw_lines(name: str) -> tuple[str, ...]:
+    """A list in this folder as written (not normalised: «فان» and «فإن» differ)."""
+    return tuple(ln.strip() for ln in _lines(name))
+
+
+@cache
 def word_set(name: str) -> frozenset[str]:
     """Any one-word-per-line list in this folder, normalised."""
     return frozenset(norm(ln) for ln in _lines(name))

@@ -106,6 +106,8 @@ def name_like(v: View, i: int, first: bool) -> bool:
     t = v.toks[i]
     if not t.is_word:
         return False
+    if v.norms[i] in ar.word_set("gazetteers/currencies.txt"):
+        return False  # «مليار ريال»: «ريال» is on a name list too
     if i in v.model_name_tokens:
         return True
     if i in v.model_place_tokens or i in v.model_org_tokens:
