@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import regex
 
 from qawl.document import Mention, Span
@@ -219,12 +221,17 @@ def _name_word(word: str, article: bool = False) -> bool:
     )
 
 
+@functools.cache
+def _joins() -> frozenset[str]:
+    """Name-joining words as written: «فإن» («so») folds like the Dutch «فان»."""
+    return frozenset(strip_diacritics(w) for w in raw_lines("name_connectors.txt")) - {"ال"}
+
+
 def _whole_names(words: list[str], spans: list[tuple[str, int, int]], gaz) -> list[tuple[str, int, int]]:
     """A person never ends on a word that joins two parts of a name, nor starts on the second part
     of a compound: «فان» + «باستن», «حجاج عبد» + «العظيم», «بن» + «لادن», «صلاح» + «الدين».
     The model's span is widened by the word it left out (a word no other span holds)."""
-    # as written: «فإن» («so») folds like the Dutch «فان»
-    joins = {strip_diacritics(w) for w in raw_lines("name_connectors.txt")} - {"ال"}
+    joins = _joins()
     held = {k for _t, s, e in spans for k in range(s, e)}
     out = []
     for typ, s, e in spans:
