@@ -207,3 +207,9 @@ def test_a_title_rule_person_ends_where_the_model_found_the_next_name():
     rule = Mention(s, s + len("زيد شويل"), "زيد شويل", "PER", "rule")
     model = [Mention(text.index("بنجران"), s + len("زيد شويل"), "بنجران زيد شويل", "PER", "model")]
     assert _prefer_model_people(text, [rule], model) == [rule]
+
+
+def test_ali_before_a_set_phrase_is_the_preposition_not_the_name():
+    ents = entities("وقالت وزيرة التعاون الدولي علي هامش المؤتمر إن الدعم مستمر، وسقط صاروخان علي الأقل.")
+    assert not any(t == "PER" and "علي" in n.split() for t, n in ents)
+    assert ("PER", "علي عبدالله صالح") in entities("وقال الرئيس علي عبدالله صالح إن الوضع مستقر.")

@@ -116,7 +116,7 @@ def name_like(v: View, i: int, first: bool) -> bool:
     if not t.is_arabic:
         return t.text[:1].isupper() and len(t.text) > 1
     if strip_diacritics(t.text) in ar.given_names_raw():
-        return True  # «علي» the name, which normalises like the preposition «على»
+        return not _preposition_ala(v, i)  # «علي» the name, which normalises like «على»
     if first and n[:1] == "و" and n[1:].endswith(("ها", "هم", "هما", "كم", "نا")) and n not in v.known_names:
         return False  # «الفريق وخسرها»: «و» + a verb with its object, not a name after a title
     if is_stop(n) or is_complementizer(n):
@@ -157,6 +157,12 @@ def name_like(v: View, i: int, first: bool) -> bool:
         return False
     # imperfect verbs (يقول، ينضم) are the commonest unknown words after a name
     return not (n.startswith("ي") and len(n) >= 4)
+
+
+def _preposition_ala(v: View, i: int) -> bool:
+    """«علي الأقل», «علي هامش»: the preposition «على» as Egyptian papers write it, like the name
+    «علي» (after_ala.txt lists the words that follow it in set phrases)."""
+    return i + 1 < len(v.norms) and v.norms[i + 1] in ar.word_set("after_ala.txt")
 
 
 def split_lam(tokens: list[Token]) -> list[Token]:
@@ -275,6 +281,8 @@ def _cut_at_stop(v: View, i: int, end: int, allow_in: bool) -> int:
     for j in range(i + 1, end):
         n = v.norms[j]
         if strip_diacritics(v.toks[j].text) in ar.given_names_raw():
+            if _preposition_ala(v, j):
+                return j  # «وزيرة التعاون الدولي علي هامش المؤتمر»: the phrase ends before «على»
             continue
         if (
             allow_in
