@@ -213,3 +213,20 @@ def test_ali_before_a_set_phrase_is_the_preposition_not_the_name():
     ents = entities("وقالت وزيرة التعاون الدولي علي هامش المؤتمر إن الدعم مستمر، وسقط صاروخان علي الأقل.")
     assert not any(t == "PER" and "علي" in n.split() for t, n in ents)
     assert ("PER", "علي عبدالله صالح") in entities("وقال الرئيس علي عبدالله صالح إن الوضع مستقر.")
+
+
+def test_a_surname_named_in_full_is_the_person_again_whatever_the_model_says():
+    from qawl.analyse import _one_sense_for_surnames
+    from qawl.document import Mention
+
+    text = "فايزة أبوالنجا ... أبوالنجا ... واشنطن ... جورج واشنطن"
+    full = Mention(0, 14, "فايزة أبوالنجا", "PER", "rule")
+    lone = Mention(19, 27, "أبوالنجا", "GPE", "model")
+    city = Mention(32, 38, "واشنطن", "GPE", "model")
+    george = Mention(43, 54, "جورج واشنطن", "PER", "model")
+    assert [text[m.start : m.end] for m in (full, lone, city, george)] == [
+        m.text for m in (full, lone, city, george)
+    ]
+    _one_sense_for_surnames([full, lone, city, george])
+    assert lone.type == "PER"
+    assert city.type == "GPE"  # a listed place stays a place

@@ -69,6 +69,7 @@ def extract(text: str, published: date | str | None = None, title: str | None = 
         if not any(m.start < h.end and h.start < m.end and not _inside(m, h) for m in mentions)
     ]
     mentions.sort(key=lambda m: (m.start, -m.end))
+    _one_sense_for_surnames(mentions)
     for m in mentions:
         if m.type == "PER":
             words = m.text.split()
@@ -107,6 +108,35 @@ def _name_speakers_by_entity(doc: Document) -> None:
     for q in doc.quotes:
         if q.speaker is not None and q.speaker.entity in by_id:
             q.speaker.name = by_id[q.speaker.entity].name
+
+
+def _one_sense_for_surnames(mentions: list[Mention]) -> None:
+    """«فايزة أبوالنجا» named in full makes a later lone «أبوالنجا» the same person, though the model
+    called that one a place (one sense per article). Not a listed place («واشنطن» stays the city
+    beside «دنزل واشنطن»)."""
+    surnames = {
+        norm(words[-1])
+        for m in mentions
+        if m.type == "PER"
+        and len(words := m.text.split()) >= 2
+        and len(norm(words[-1])) >= 3
+        and (m.source != "model" or _trusted_full_name(m))  # not the model's «لماركتي فورد»
+    }
+    if not surnames:
+        return
+    from qawl.ner.gazetteers import load as load_gazetteers
+    from qawl.ner.normalize import clitic_variants
+
+    listed = load_gazetteers().first_tokens  # «مرسيدس» of «مرسيدس بنز» too
+    for m in mentions:
+        if (
+            m.type in ("GPE", "LOC")  # not ORG: companies bear people's names («فورد»)
+            and m.source == "model"
+            and " " not in m.text
+            and norm(m.text) in surnames
+            and not any(form in listed for form in clitic_variants(m.text))
+        ):
+            m.type = "PER"
 
 
 def _prefer_model_people(text: str, rule_people: list[Mention], model: list[Mention]) -> list[Mention]:
