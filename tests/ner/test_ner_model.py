@@ -265,3 +265,20 @@ def test_a_person_is_widened_over_a_name_joining_word():
     got = [" ".join(words[s:e]) for _, s, e in _whole_names(words, spans, load())]
     # «فإن» («so») is no «فان»: «أوباما» stays alone
     assert got == ["ماركو فان باستن", "أسامة بن لادن", "صلاح الدين", "أوباما"]
+
+
+def test_a_city_with_a_masculine_nationality_is_its_club():
+    found = {
+        (m.text, m.type)
+        for m in find_mentions("وانتقل الحارس إلى بورتو البرتغالي، وزار الوفد مدينة ليون الفرنسية.")
+    }
+    assert ("بورتو", "ORG") in found
+    assert ("ليون", "ORG") not in found  # «الفرنسية»: the city
+
+
+def test_a_two_word_place_written_as_one_word_is_found():
+    from qawl.ner.gazetteers import load
+
+    places = load().places
+    assert ("دياربكر",) in places and places[("دياربكر",)].name_en == "Diyarbakir"
+    assert ("ابوسيف",) not in places  # «أبو …» joined is a person's name as often

@@ -49,7 +49,7 @@ class Gazetteers:
     loc_words: frozenset[str]
     speech_verbs: frozenset[str]
     currencies: frozenset[str]  # «اليورو», «درهم»: never an entity on their own
-    # sports-club name words: (prefix|suffix|team) -> folded word -> what must sit beside it (place|name)
+    # sports-club name words: (prefix|suffix|team|nationality) -> folded word -> what must sit beside it (place|name)
     club_words: dict[str, dict[str, str]]
 
     def __post_init__(self) -> None:
@@ -112,6 +112,15 @@ def load() -> Gazetteers:
         add(row[0], row[1], row[2], "alias")
     for row in _tsv("organisations.tsv"):
         add(row[0], row[1], row[2], "org")
+    # a two-word place is often written as one word: «دياربكر», «بيتلحم»; not after «أبو», «عبد»,
+    # which make people's names written the same way («أبوسيف», «أبوحمد»)
+    people = frozenset(fold(r[0]) for r in _tsv("person_names.tsv")) | _words("given_names.txt")
+    for key, place in list(places.items()):
+        if len(key) != 2 or place.kind == "org" or key[0] in people:
+            continue
+        joined = (key[0] + key[1],)
+        if joined not in places and len(joined[0]) >= 6 and joined[0] not in people:
+            places[joined] = place
     return Gazetteers(
         places=places,
         first_tokens=frozenset(k[0] for k in places),
@@ -128,7 +137,7 @@ def load() -> Gazetteers:
 
 
 def _club_words() -> dict[str, dict[str, str]]:
-    out: dict[str, dict[str, str]] = {"prefix": {}, "suffix": {}, "team": {}}
+    out: dict[str, dict[str, str]] = {"prefix": {}, "suffix": {}, "team": {}, "nationality": {}}
     for word, position, after in _tsv("club_words.tsv"):
         out[position][fold(word)] = after
     return out

@@ -163,6 +163,12 @@ def _clubs(words: list[str], places: list[tuple[int, int, Place, int]], gaz) -> 
     out: list[tuple[int, int, int]] = []
     place_at = {ps: pe for ps, pe, p, _v in places if p.kind != "org"}
     place_end = {pe: ps for ps, pe, p, _v in places if p.kind != "org"}
+    city_end = {
+        pe: (ps, _strip_start(words[ps], p, v))
+        for ps, pe, p, v in places
+        if p.kind == "city" and not (pe - ps == 1 and fold(p.name) in gaz.stop)
+    }
+    nationalities = gaz.club_words["nationality"]
     prefixes, suffixes, teams = gaz.club_words["prefix"], gaz.club_words["suffix"], gaz.club_words["team"]
     names = gaz.names
     n = len(words)
@@ -190,6 +196,11 @@ def _clubs(words: list[str], places: list[tuple[int, int, Place, int]], gaz) -> 
             continue
         if i in place_end and fold(w) in suffixes:
             out.append((place_end[i], i + 1, 0))
+            continue
+        if i in city_end and fold(w) in nationalities:
+            # «بورتو البرتغالي», «ميلان الإيطالي»: a city is feminine («بورتو البرتغالية»); with a
+            # masculine nationality after it, the city's name is its club's, the adjective no part of it
+            out.append((city_end[i][0], i, city_end[i][1]))
             continue
         for v, form in enumerate(forms):
             need = prefixes.get(form)
