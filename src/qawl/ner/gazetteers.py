@@ -114,7 +114,9 @@ def load() -> Gazetteers:
         add(row[0], row[1], row[2], "org")
     # a two-word place is often written as one word: «دياربكر», «بيتلحم»; not after «أبو», «عبد»,
     # which make people's names written the same way («أبوسيف», «أبوحمد»)
-    people = frozenset(fold(r[0]) for r in _tsv("person_names.tsv")) | _words("given_names.txt")
+    person_names = frozenset(fold(r[0]) for r in _tsv("person_names.tsv"))
+    given_names = _words("given_names.txt")
+    people = person_names | given_names
     for key, place in list(places.items()):
         if len(key) != 2 or place.kind == "org" or key[0] in people:
             continue
@@ -125,8 +127,8 @@ def load() -> Gazetteers:
         places=places,
         first_tokens=frozenset(k[0] for k in places),
         stop=_words("place_stop.txt"),
-        person_names=frozenset(fold(r[0]) for r in _tsv("person_names.tsv")),
-        given_names=_words("given_names.txt"),
+        person_names=person_names,
+        given_names=given_names,
         titles=_words("titles.txt"),
         org_words=_words("org_words.txt"),
         loc_words=_words("loc_words.txt"),
