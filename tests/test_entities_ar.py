@@ -184,8 +184,8 @@ def test_a_name_before_its_title_in_apposition_is_a_person():
 
 
 def test_a_title_rule_person_ends_where_the_model_found_the_next_name():
-    from qawl.analyse import _prefer_model_people
     from qawl.document import Mention, Span
+    from qawl.entities import prefer_model_people
 
     text = "والتقى الرئيس جورج بوش ورايس والسفير"
     s, e = text.index("جورج"), text.index("ورايس") + len("ورايس")
@@ -193,20 +193,20 @@ def test_a_title_rule_person_ends_where_the_model_found_the_next_name():
     rule = Mention(s, e, text[s:e], "PER", "rule", title=title)
     b = text.index("جورج بوش") + len("جورج بوش")
     model = [Mention(s, b, text[s:b], "PER", "model"), Mention(b + 1, e, text[b + 1 : e], "PER", "model")]
-    (kept,) = _prefer_model_people(text, [rule], model)
+    (kept,) = prefer_model_people(text, [rule], model)
     assert kept.text == "جورج بوش" and kept.title == title
     # the model's name reaching past the rule's with name words wins: «الحسن بن» + «علي»
     text = "فأخذ البيعة لابنه الحسن بن علي ثم خرج"
     s = text.index("الحسن")
     rule = Mention(s, s + len("الحسن بن"), "الحسن بن", "PER", "rule")
     model = [Mention(s, s + len("الحسن بن علي"), "الحسن بن علي", "PER", "model")]
-    assert _prefer_model_people(text, [rule], model) == []
+    assert prefer_model_people(text, [rule], model) == []
     # but not past it with a preposition and a place: «بنجران زيد …»
     text = "وقال بنجران زيد شويل إن"
     s = text.index("زيد")
     rule = Mention(s, s + len("زيد شويل"), "زيد شويل", "PER", "rule")
     model = [Mention(text.index("بنجران"), s + len("زيد شويل"), "بنجران زيد شويل", "PER", "model")]
-    assert _prefer_model_people(text, [rule], model) == [rule]
+    assert prefer_model_people(text, [rule], model) == [rule]
 
 
 def test_ali_before_a_set_phrase_is_the_preposition_not_the_name():

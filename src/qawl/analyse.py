@@ -17,8 +17,8 @@ import logging
 from datetime import date
 
 from qawl.document import Document, Mention, Quote, Speaker
-from qawl.entities import Clusters, find_rule_mentions, merge_mentions, model_mentions
-from qawl.lang.ar import common_words, person_names
+from qawl.entities import Clusters, find_rule_mentions, merge_mentions, model_mentions, prefer_model_people
+from qawl.lang.ar import common_words
 from qawl.lang.ar.phrases import View, plausible_name_word, split_lam
 from qawl.posts import find_posts
 from qawl.quotes import Candidate, find_candidates
@@ -58,7 +58,7 @@ def extract(text: str, published: date | str | None = None, title: str | None = 
     quoted = [(q.start, q.end) for q in rules if q.source == "quoted-name"]
     model = [m for m in model if not any(a < m.start and m.end <= b for a, b in quoted)]
     # a name before its title in apposition («البدري مدير الكرة») fills what the model left
-    people = _prefer_model_people(
+    people = prefer_model_people(
         text, [m for m in rules if m.type == "PER" and m.source != "apposition"], model
     )
     mentions = merge_mentions(people, model, rules)
@@ -137,53 +137,6 @@ def _one_sense_for_surnames(mentions: list[Mention]) -> None:
             and not any(form in listed for form in clitic_variants(m.text))
         ):
             m.type = "PER"
-
-
-def _prefer_model_people(text: str, rule_people: list[Mention], model: list[Mention]) -> list[Mention]:
-    """A title rule's person ends where the model found another name after «و» («الرئيس جورج بوش
-    ورايس», «الفنانة أم كلثوم وعبد الحليم حافظ»), and gives way to the model's where the model's
-    name reaches past it: «الخبير الاقتصادي أمين فارس» (the rule read «أمين» as part of the
-    title), «الحسن بن علي» (the rule stopped at «علي», which is also the preposition «على»); the
-    rule's title then goes to the model's name. Otherwise the rule stays: it attaches the title,
-    and joins a name the model cut in two."""
-    out = []
-    for r in rule_people:
-        overlap = [m for m in model if m.type == "PER" and m.start < r.end and r.start < m.end]
-        cut = min(
-            (w for m in overlap if (w := _word_start(text, m.start)) > r.start and text[w] == "و"),
-            default=None,
-        )
-        if cut is not None and text[r.start : cut].strip():
-            end = r.start + len(text[r.start : cut].rstrip())
-            r = Mention(r.start, end, text[r.start : end], "PER", r.source, r.title)
-            overlap = [m for m in overlap if m.start < end]
-        if any(_name_reaches_past(text, m, r) for m in overlap):
-            inside = [m for m in overlap if m.start >= r.start]
-            if r.title is not None and inside and r.title.end <= inside[0].start and inside[0].title is None:
-                inside[0].title = r.title
-            continue
-        out.append(r)
-    return out
-
-
-def _word_start(text: str, pos: int) -> int:
-    """Where the word holding ``pos`` starts (a mention may leave out its «و»)."""
-    while pos > 0 and not text[pos - 1].isspace():
-        pos -= 1
-    return pos
-
-
-def _name_reaches_past(text: str, m: Mention, r: Mention) -> bool:
-    """Does the model's name ``m`` go on past the rule's ``r`` with name words only: before it,
-    listed names («مسلم», «أمين», «عبدالرقيب»: not «بنجران», «لولاية», «آية»); after it, words
-    that can be names («علي» after «الحسن بن»)?"""
-    before = text[m.start : r.start].split() if m.start < r.start else []
-    after = text[r.end : m.end].split() if m.end > r.end else []
-    names = person_names()
-    return (bool(before) or bool(after)) and (
-        all(norm(w) in names or norm(w).startswith("عبد") for w in before)
-        and all(plausible_name_word(w) or norm(w) in names for w in after)
-    )
 
 
 def _trusted_full_name(m: Mention) -> bool:

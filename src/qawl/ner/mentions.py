@@ -269,47 +269,24 @@ def _whole_names(words: list[str], spans: list[tuple[str, int, int]], gaz) -> li
     return out
 
 
-def _is_name(word: str, names: frozenset[str]) -> bool:
-    """Is the word as written a listed name («وليد», «وليام»: given_names.txt lists them)?"""
-    return fold(word) in names
+def _conj_name(word: str, names: frozenset[str]) -> bool:
+    """«وحسن»: the conjunction and a listed name, not a name that itself starts with «و» («وليد»,
+    «وليام»: given_names.txt lists them)."""
+    return word.startswith("و") and len(word) >= 4 and fold(word[1:]) in names and fold(word) not in names
 
 
 def _split_listed_names(
     words: list[str], spans: list[tuple[str, int, int]], gaz
 ) -> tuple[list[tuple[str, int, int]], set[tuple[int, int]]]:
     """A person span that runs over a list of names («ديديه يوكانان وايمانويل ايبواه ودراماني ديابي»)
-    is cut before each «و» + given name: a name never goes on with a conjunction, while names that
-    themselves start with «و» («وليد», «وائل») are names as written and stay. Returns the spans and
-    those (start, end) that begin with the conjunction."""
+    is cut before each «و» + given name: a name never goes on with a conjunction. Returns the spans
+    and those (start, end) that begin with the conjunction (a name found alone after another,
+    «ورايس», among them)."""
     out: list[tuple[str, int, int]] = []
-    conj: set[tuple[int, int]] = set()
-    names = gaz.names
     for typ, s, e in spans:
-        cuts = [
-            k
-            for k in range(s + 1, e)
-            if words[k].startswith("و")
-            and len(words[k]) >= 4
-            and fold(words[k][1:]) in names
-            and not _is_name(words[k], names)
-        ]
-        if typ != "PER" or not cuts:
-            out.append((typ, s, e))
-            continue
-        for a, b in zip([s, *cuts], [*cuts, e], strict=True):
-            out.append((typ, a, b))
-            if a != s:
-                conj.add((a, b))
-    for typ, s, e in out:
-        w = words[s]
-        if (
-            typ == "PER"
-            and w.startswith("و")
-            and len(w) >= 4
-            and fold(w[1:]) in names
-            and not _is_name(w, names)
-        ):
-            conj.add((s, e))  # «ورايس» found alone after another name: the conjunction is not the name
+        cuts = [k for k in range(s + 1, e) if _conj_name(words[k], gaz.names)] if typ == "PER" else []
+        out += [(typ, a, b) for a, b in zip([s, *cuts], [*cuts, e], strict=True)]
+    conj = {(s, e) for typ, s, e in out if typ == "PER" and _conj_name(words[s], gaz.names)}
     return out, conj
 
 
