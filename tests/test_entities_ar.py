@@ -86,6 +86,24 @@ def test_an_organisation_name_keeps_its_genitive_and_conjuncts():
     assert ents.get("الهيئة العامة للإحصاء والمعلومات") == ("ORG", False)
 
 
+def test_a_noun_after_a_complete_organisation_name_is_not_part_of_it():
+    ents = _named(
+        "وأعلنت الشرطة العراقية العثور على جثث في المدينة. "
+        "وقالت الجمعية العامة للأمم المتحدة إن الصليب الأحمر الدولي سيتولى التوزيع."
+    )
+    assert not any("العثور" in name for name in ents)
+    assert "الجمعية العامة للأمم المتحدة" in ents
+
+
+def test_a_ministry_inside_a_title_is_not_an_organisation():
+    ents = _named(
+        "وأكد وزير الخارجية السوداني لام أكول أن بلاده ترفض التدخل في الشؤون الداخلية اللبنانية. "
+        "وقالت الخارجية الأمريكية إنها تتابع الوضع."
+    )
+    assert not any(name.startswith(("الخارجية السوداني", "الداخلية")) for name in ents)
+    assert ents.get("الخارجية الأمريكية", ("", False))[0] == "ORG"
+
+
 def test_a_government_described_by_its_nationality_is_described_not_named():
     ents = _named("وقالت الحكومة الإثيوبية إنها سترد. وأكدت حكومة الوفاق الوطني أنها لن تشارك.")
     assert ents.get("الحكومة الإثيوبية") == ("ORG", True)

@@ -112,6 +112,7 @@ def find_rule_mentions(v: View, regions: list[Region]) -> list[Mention]:
             and v.norms[i + 1].startswith("ال")
             # «المجموعة السابعة», «المركز الثاني»: a rank or a round, not an organisation
             and not (n.startswith("ال") and v.norms[i + 1] in word_set("ordinals.txt"))
+            and not _inside_title(v, i)
         ):
             np = parse_np(v, i, limit=5)
             if np is not None and np.kind == "org" and np.end - np.start >= 2:
@@ -140,6 +141,15 @@ def find_rule_mentions(v: View, regions: list[Region]) -> list[Mention]:
             out.append(Mention(s, e, text[s:e], "ORG", "quoted-name"))
             names_end.add(r.end)
     return out
+
+
+def _inside_title(v: View, i: int) -> bool:
+    """«وزير الخارجية السوداني», «الشؤون الداخلية»: a ministry's short name after a title word or
+    «الشؤون» belongs to that phrase."""
+    if i == 0 or v.norms[i] not in word_set("ministry_shorthands.txt"):
+        return False
+    prev = v.norms[i - 1]
+    return title_info(prev) is not None or prev in ("الشوون", "شوون")
 
 
 def _name_before_title(v: View, i: int) -> Mention | None:

@@ -688,6 +688,8 @@ def _org_end(v: View, i: int, end: int, number: str) -> int:
                 and not stem.endswith(("يات", "يين", "يون"))
             ):
                 return j
+            if closed and not _adjective_like(n) and j not in v.model_place_tokens:
+                return j  # «الشرطة العراقية العثور على …»: a noun after a complete name begins the object
             closed = True
         elif n.startswith("وال"):
             if head.startswith(("ال", "وال")):
@@ -696,6 +698,20 @@ def _org_end(v: View, i: int, end: int, number: str) -> int:
         elif closed:
             return j
     return end
+
+
+def _adjective_like(n: str) -> bool:
+    """Could a definite word be an adjective of the name before it? Nisba adjectives («الدولية»,
+    «الأمريكيين»), participles («المتحدة», «المسلحة»), elatives and their feminines («الأحمر»,
+    «الكبرى») and the listed ones (org_adjectives.txt, descriptive_modifiers.txt)."""
+    stem = n[2:]
+    return (
+        stem.endswith(("ي", "يه", "يين", "يون", "يات"))
+        or (stem.startswith("م") and len(stem) >= 4 and org_info(n) is None)  # not «المؤسسة»
+        or (stem.startswith("ا") and len(stem) == 4)  # أفعل: الأحمر، الأوسط، الأعلى
+        or n in ar.word_set("org_adjectives.txt")
+        or n in ar.word_set("descriptive_modifiers.txt")
+    )
 
 
 def np_before(v: View, cue: int, floor: int, term_starts: dict[int, int] | None = None) -> NP | None:
