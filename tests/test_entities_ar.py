@@ -104,6 +104,15 @@ def test_a_ministry_inside_a_title_is_not_an_organisation():
     assert ents.get("الخارجية الأمريكية", ("", False))[0] == "ORG"
 
 
+def test_a_verb_before_a_name_joining_word_is_not_part_of_the_name():
+    ents = _named(
+        "وراوغ المهاجم الحارس ثم تعرض فان نيستلروي للعرقلة داخل المنطقة. "
+        "وسدد بين قدمي الحارس ايكر كاسياس بيد ان المدافع تدخل."
+    )
+    assert not any(name.startswith("تعرض") or name.endswith("بيد") for name in ents)
+    assert ents.get("ايكر كاسياس", ("", False))[0] == "PER"
+
+
 def test_a_government_described_by_its_nationality_is_described_not_named():
     ents = _named("وقالت الحكومة الإثيوبية إنها سترد. وأكدت حكومة الوفاق الوطني أنها لن تشارك.")
     assert ents.get("الحكومة الإثيوبية") == ("ORG", True)

@@ -149,6 +149,19 @@ def test_name_found_once_is_found_again():
     assert sum(m.type == "PER" and "ماكرون" in m.text for m in find_mentions(text)) == 2
 
 
+def test_a_surname_found_again_keeps_its_joining_word():
+    from qawl.ner.gazetteers import load
+    from qawl.ner.mentions import Mention, _propagate, sentences
+    from qawl.text.tokens import tokenize
+
+    text = "قال ماركو فان باستن إن الفريق جاهز. وما حمل فان باستن على ذلك؟ وأضاف باستن أنه سعيد."
+    found = [Mention(4, 19, text[4:19], "PER", source="model")]
+    done = []
+    for sent in sentences(text, tokenize(text)):
+        done.append((sent, [t.text for t in sent], [found[0].start <= t.start < found[0].end for t in sent]))
+    assert [m.text for m in _propagate(text, found, done, load())] == ["فان باستن", "باستن"]
+
+
 def test_both_entity_models_load_and_an_unknown_one_is_a_clear_error():
     from qawl.ner.tagger import ModelError
 

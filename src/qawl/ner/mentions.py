@@ -315,6 +315,9 @@ def _propagate(
                 and last not in gaz.currencies
             ):
                 names.setdefault((last,), "PER")
+                if len(words) >= 3 and strip_diacritics(words[-2]) in _joins():
+                    # «ماركو فان باستن» → «فان باستن», «أسامة بن لادن» → «بن لادن»: the joining word too
+                    names.setdefault((fold_word(words[-2]), fold_word(words[-1])), "PER")
     if not names:
         return []
     lengths: dict[str, list[int]] = {}

@@ -260,6 +260,7 @@ def name_runs(v: View, i: int, end: int) -> list[tuple[int, int]]:
                 and not is_stop(v.norms[j - 2])
                 and not title_info(v.norms[j - 2])
                 and not org_info(v.norms[j - 2])
+                and name_like(v, j - 2, first=True)  # not the verb in «تعرض فان نيستلروي للعرقلة»
             ):
                 j -= 2
             if not (k == j + 1 and not known and _feminine_noun(v.toks[j].text)):
