@@ -162,6 +162,20 @@ def test_a_surname_found_again_keeps_its_joining_word():
     assert [m.text for m in _propagate(text, found, done, load())] == ["فان باستن", "باستن"]
 
 
+def test_people_listed_after_a_person_are_people():
+    from qawl.ner.gazetteers import load
+    from qawl.ner.mentions import _conjoined_people
+
+    gaz = load()
+    words = "ويضم الفريق مارك فان بومل وكلارنس سيدورف وروي ماكاي ، وأشرف عبد الباقي .".split()
+    spans = [("PER", 2, 5), ("LOC", 8, 9)]  # the model read «ماكاي» as a place
+    got = [" ".join(words[a:b]) for a, b in _conjoined_people(words, spans, gaz.match_places(words), gaz)]
+    assert got == ["وكلارنس سيدورف", "وروي ماكاي", "وأشرف عبد الباقي"]
+    # «وجود» is a word of its own; «وضعا أيديهما» is a verb and its object
+    words = "وأكد أحمد الزهراني وجود عقوق في المجتمع ، وقال ديتر وضعا أيديهما على الفكرة".split()
+    assert _conjoined_people(words, [("PER", 1, 3), ("PER", 10, 11)], [], gaz) == []
+
+
 def test_both_entity_models_load_and_an_unknown_one_is_a_clear_error():
     from qawl.ner.tagger import ModelError
 

@@ -91,6 +91,10 @@ def find_mentions(
         found: list[tuple[str, int, int, str, int]] = []  # type, start, end, source, strip
         taken = [False] * len(words)
         spans, split_at = _split_listed_names(words, _whole_names(words, _spans(tags), gaz), gaz)
+        listed = _conjoined_people(words, spans, places, gaz)
+        spans = [x for x in spans if not any(a < x[2] and x[1] < b for a, b in listed)]
+        spans += [("PER", a, b) for a, b in listed]
+        split_at |= set(listed)
         clubs = _clubs(words, places, gaz)
         for s, e, strip in clubs:
             # a club name wins over what the model made of its parts («أولمبيك» + the city «آسفي»)
@@ -288,6 +292,70 @@ def _split_listed_names(
         out += [(typ, a, b) for a, b in zip([s, *cuts], [*cuts, e], strict=True)]
     conj = {(s, e) for typ, s, e in out if typ == "PER" and _conj_name(words[s], gaz.names)}
     return out, conj
+
+
+def _pronoun_suffix(word: str) -> bool:
+    """«أيديهما», «مصالحهم», «خارجيته»: a possessed noun or a verb with its object; no name so ends
+    (but «ريناته» is no «ريناة» + «ه»)."""
+    raw = strip_diacritics(word)
+    if raw.endswith("ته") and norm(raw[:-2] + "ة") in common_words():
+        return True
+    return norm(word).endswith(("هما", "هم", "ها")) and len(word) >= 5
+
+
+def _conjoined_people(
+    words: list[str], spans: list[tuple[str, int, int]], places: list, gaz
+) -> list[tuple[int, int]]:
+    """People listed after a person the model found: «مارك فان بومل وكلارنس سيدورف وروي ماكاي»,
+    «ومحمد منير، وعلي الحجار». A conjunct after a person (or a comma after one) is a person too:
+    «و» + a listed given name alone; «و» + a listed name and one or two name words (a family name
+    may take the article after an Arabic given name: «وطارق السعيد»; a one-word place may be a
+    surname: «وروي ماكاي»); or «و» + two or three words that are no common words. It joins the
+    list, so the next conjunct may follow it. Returns (start, end) spans that begin with «و»."""
+    cities = {ps for ps, pe, p, _v in places if pe - ps == 1 and p.kind == "city"}
+    cities |= {s for typ, s, e in spans if typ == "LOC" and e - s == 1}
+    held = {k for _t, s, e in spans for k in range(s, e) if k not in cities}
+    held |= {k for ps, pe, _p, _v in places for k in range(ps, pe) if ps not in cities}
+    out: list[tuple[int, int]] = []
+    ends = sorted(e for typ, _s, e in spans if typ == "PER")
+    for e in ends:
+        while True:
+            j = e + 1 if e < len(words) and words[e] in ("،", ",") else e
+            if (
+                j >= len(words)
+                or j in held
+                or j in cities
+                or not words[j].startswith("و")
+                or len(words[j]) < 4
+            ):
+                break
+            first = words[j][1:]
+            arabic_given = fold(first) in gaz.given_names
+            # the transliterated-name list also holds words such as «مغني»: not enough alone
+            listed = arabic_given or (fold(first) in gaz.person_names and norm(first) not in common_words())
+            if (
+                norm(words[j]) in common_words()
+                or _pronoun_suffix(first)
+                or not (listed or _name_word(first))
+            ):
+                break  # «وجود عقوق»: «وجود» is a word of its own, not «و» + «جود»
+            k = j + 1
+            while k < len(words) and k - j < 3 and k not in held and not words[k].startswith("و"):
+                if k in cities and not listed:
+                    break
+                if _pronoun_suffix(words[k]) or not (
+                    strip_diacritics(words[k - 1]) in _joins()  # «وأشرف عبد الباقي»
+                    or fold(words[k]) in gaz.given_names
+                    or _name_word(words[k], article=arabic_given and norm(words[k]).startswith("ال"))
+                ):
+                    break
+                k += 1
+            if k - j < 2 and not arabic_given:
+                break  # «وتسديدة», «ومغني»: one word after «و» must be a listed given name
+            out.append((j, k))
+            held |= set(range(j, k))
+            e = k
+    return out
 
 
 def _propagate(
