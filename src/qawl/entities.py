@@ -282,10 +282,77 @@ def model_mentions(text: str, tokens) -> list[Mention]:
         return []
 
 
+def _proper_word(word: str) -> bool:
+    """A word that can only be part of a name: no article, no common word, no digits."""
+    n = norm(word)
+    return (
+        len(n) >= 2
+        and n.isalpha()  # not «"اس"» with its quotation marks: the quoted-name rule has that
+        and not n.startswith(("ال", "وال", "لل"))
+        and not any(c.isdigit() for c in n)
+        and not any(v in common_words() for v in proclitic_variants(n))
+        and org_info(n) is None
+    )
+
+
+def _nationality(word: str) -> bool:
+    """«الفرنسية», «البريطاني»: a nationality adjective (club_words.tsv lists the masculine forms)."""
+    from qawl.ner.gazetteers import load
+    from qawl.ner.normalize import fold_word
+
+    f = fold_word(word)
+    nationalities = load().club_words["nationality"]
+    return f in nationalities or (f.endswith("ه") and f[:-1] in nationalities)
+
+
+def _listed(words: list[str]) -> str | None:
+    """ "org" if ``words`` are a listed organisation, else the place kind (country, city, alias)
+    if they are a listed place, else None. «نوكيا» is a company before it is a Finnish town."""
+    from qawl.ner.gazetteers import load
+    from qawl.ner.normalize import fold_word
+
+    gaz = load()
+    key = tuple(fold_word(w) for w in words)
+    if key in gaz.org_names:
+        return "org"
+    place = gaz.places.get(key)
+    return place.kind if place is not None else None
+
+
+def _listed_org(words: list[str]) -> bool:
+    return _listed(words) == "org"
+
+
+def proper_org_name(text: str, m: Mention) -> Mention:
+    """An organisation with a proper name is named by it: a descriptive head before it and
+    nationality adjectives after it are left out («شركة توتال الفرنسية» -> «توتال», «حركة حماس» ->
+    «حماس», «شركة شل البريطانية الهولندية» -> «شل»), so that the same company is one entity however
+    the article describes it. A name of common words keeps both («الحزب الشيوعي الصيني»)."""
+    words = [(w.start(), w.end()) for w in _WORD.finditer(text, m.start, m.end)]
+    if len(words) < 2:
+        return m
+    raw = [text[a:b] for a, b in words]
+    s, e = 0, len(words)
+    while e - s > 1 and _nationality(raw[e - 1]):
+        e -= 1
+    if norm(raw[0]) in word_set("org_descriptor_heads.txt") and e - s > 1:
+        rest = _listed(raw[1:e])
+        # «حماس» is also a common word; «نادي جدة», «وكالة تونس …» are no places: they keep the head
+        if (
+            _proper_word(raw[1]) and rest in (None, "org") and _listed(raw[1:2]) in (None, "org")
+        ) or rest == "org":
+            s = 1
+    if (s, e) == (0, len(words)) or not (any(_proper_word(w) for w in raw[s:e]) or _listed_org(raw[s:e])):
+        return m
+    a, b = words[s][0], words[e - 1][1]
+    return Mention(a, b, text[a:b], m.type, m.source, m.title, m.entity)
+
+
 def _trim_mention(text: str, m: Mention) -> Mention | None:
     """Drop cue and title words the model put at the edges of a name («روى البخاري» -> «البخاري»),
     and the conjunction or preposition glued to an organisation's head word («لشركة الخليج»)."""
     if m.type == "ORG":
+        m = proper_org_name(text, m)
         first = text[m.start : m.end].split()[0]
         for k in (1, 2):
             rest = first[k:]

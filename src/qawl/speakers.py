@@ -12,7 +12,7 @@ import bisect
 from dataclasses import dataclass
 
 from qawl.document import Entity, Mention, Span, Speaker
-from qawl.entities import Clusters, np_mention
+from qawl.entities import Clusters, np_mention, proper_org_name
 from qawl.lang.ar import WordInfo, word_set
 from qawl.lang.ar.phrases import NP, View, is_generic_org, org_info, parse_np, title_info
 from qawl.quotes import Candidate
@@ -133,7 +133,15 @@ class Resolver:
             e.gender = e.gender or np.gender
             return e, "description"
         if np.kind == "org" and m is not None:
+            m = proper_org_name(v.text, m)  # «وقالت شركة توتال الفرنسية»: Total, as the model found it
             e = self.clusters.find(m.text, "ORG")
+            if (
+                e is None
+                and np.end - np.start >= 2
+                and (org_info(v.norms[np.start]) or _NO_INFO).kind == "source"
+            ):
+                # «بيان البنتاغون»: the organisation that issued it
+                e = self.clusters.find(v.text[v.toks[np.start + 1].start : m.end], "ORG")
             if (
                 e is None
                 and np.end - np.start == 1

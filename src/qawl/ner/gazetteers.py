@@ -51,6 +51,8 @@ class Gazetteers:
     currencies: frozenset[str]  # «اليورو», «درهم»: never an entity on their own
     # sports-club name words: (prefix|suffix|team|nationality) -> folded word -> what must sit beside it (place|name)
     club_words: dict[str, dict[str, str]]
+    # folded keys of organisations.tsv, also those a city of the same name holds in ``places``
+    org_names: frozenset[tuple[str, ...]] = frozenset()
 
     def __post_init__(self) -> None:
         self.names = self.person_names | self.given_names  # any listed given name or name word
@@ -135,6 +137,7 @@ def load() -> Gazetteers:
         speech_verbs=_words("speech_verbs.txt"),
         currencies=_words("currencies.txt"),
         club_words=_club_words(),
+        org_names=frozenset(tuple(fold(t.text) for t in tokenize(r[0])) for r in _tsv("organisations.tsv")),
     )
 
 
