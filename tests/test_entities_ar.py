@@ -125,6 +125,20 @@ def test_an_organisation_with_a_proper_name_is_named_by_it():
     assert "جدة" not in ents or ents["جدة"][0] != "ORG"  # a city's club keeps its head
 
 
+def test_organisations_read_as_one_are_cut_at_the_next_head_word():
+    from qawl.document import Mention
+    from qawl.entities import _split_org_list
+
+    text = "تستثمرها شركة توتال الفرنسية والشركة الروسية تي إن كي في الحقل وقال حزب العدالة والتنمية"
+    a = text.index("شركة توتال")
+    b = text.index(" في الحقل")
+    parts = _split_org_list(text, Mention(a, b, text[a:b], "ORG", "model"))
+    assert [m.text for m in parts] == ["شركة توتال الفرنسية", "والشركة الروسية تي إن كي"]
+    a = text.index("حزب")
+    whole = Mention(a, len(text), text[a:], "ORG", "model")
+    assert _split_org_list(text, whole) == [whole]  # «والتنمية» belongs to the name
+
+
 def test_a_statement_or_a_company_speaks_for_the_organisation_found_in_it():
     doc = qawl.extract(
         "وكانت نوكيا قد خسرت حصتها في السوق. وقالت شركة نوكيا إنها ستطرح هاتفا جديدا. "

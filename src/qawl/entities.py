@@ -15,6 +15,7 @@ from qawl.lang.ar import WordInfo, common_words, person_names, place_heads, word
 from qawl.lang.ar.phrases import (
     NP,
     View,
+    _possessed,
     is_cue_word,
     is_stop,
     name_like,
@@ -276,7 +277,11 @@ def model_mentions(text: str, tokens) -> list[Mention]:
         for m in found:
             if m.type == "ORG" and _generic_org_words([norm(w) for w in m.text.split()]):
                 m.source = "description"  # «القناة الجديدة»: the model's span, but no name
-        return [t for t in (_trim_mention(text, m) for m in found) if t is not None]
+        return [
+            t
+            for t in (_trim_mention(text, x) for m in found for x in _split_org_list(text, m))
+            if t is not None
+        ]
     except ModelError as exc:  # a source checkout before `qawl train ner`: rules still work
         log.warning("NER model not available: %s", exc)
         return []
@@ -290,7 +295,7 @@ def _proper_word(word: str) -> bool:
         and n.isalpha()  # not «"اس"» with its quotation marks: the quoted-name rule has that
         and not n.startswith(("ال", "وال", "لل"))
         and not any(c.isdigit() for c in n)
-        and not any(v in common_words() for v in proclitic_variants(n))
+        and n not in common_words()  # the word as written: «فورد» is no «ف» + «ورد»
         and org_info(n) is None
     )
 
@@ -336,16 +341,48 @@ def proper_org_name(text: str, m: Mention) -> Mention:
     while e - s > 1 and _nationality(raw[e - 1]):
         e -= 1
     if norm(raw[0]) in word_set("org_descriptor_heads.txt") and e - s > 1:
-        rest = _listed(raw[1:e])
+        k = 1
+        while k < e - 1 and _nationality(raw[k]):
+            k += 1  # «الشركة الروسية البريطانية تي إن كي بي بي»
+        rest = _listed(raw[k:e])
         # «حماس» is also a common word; «نادي جدة», «وكالة تونس …» are no places: they keep the head
         if (
-            _proper_word(raw[1]) and rest in (None, "org") and _listed(raw[1:2]) in (None, "org")
+            _proper_word(raw[k]) and rest in (None, "org") and _listed(raw[k : k + 1]) in (None, "org")
         ) or rest == "org":
-            s = 1
+            s = k
     if (s, e) == (0, len(words)) or not (any(_proper_word(w) for w in raw[s:e]) or _listed_org(raw[s:e])):
         return m
     a, b = words[s][0], words[e - 1][1]
     return Mention(a, b, text[a:b], m.type, m.source, m.title, m.entity)
+
+
+def _split_org_list(text: str, m: Mention) -> list[Mention]:
+    """Organisations the model read as one: cut before «و» + a head word («توتال الفرنسية والشركة
+    الروسية …») and around «و» + a possessed noun («كرونوس ريسينغ وشريكته سيتروين»). Not before
+    other conjuncts, which belong to the name («حزب العدالة والتنمية»)."""
+    if m.type != "ORG":
+        return [m]
+    words = [(w.start(), w.end()) for w in _WORD.finditer(text, m.start, m.end)]
+    parts, start = [], 0
+    for k in range(1, len(words)):
+        w = text[words[k][0] : words[k][1]]
+        if not w.startswith("و") or len(w) < 4:
+            continue
+        if (org_info(norm(w[1:])) or _NO_ORG).kind == "org":
+            parts.append((start, k))
+            start = k
+        elif _possessed(w[1:]) and k + 1 < len(words):
+            parts.append((start, k))
+            start = k + 1  # «وشريكته»: the partner is named next
+    if not parts:
+        return [m]
+    parts.append((start, len(words)))
+    out = []
+    for a, b in parts:
+        if b > a:
+            s, e = words[a][0], words[b - 1][1]
+            out.append(Mention(s, e, text[s:e], m.type, m.source, m.title, m.entity))
+    return out
 
 
 def _trim_mention(text: str, m: Mention) -> Mention | None:
