@@ -125,6 +125,16 @@ def test_an_organisation_with_a_proper_name_is_named_by_it():
     assert "جدة" not in ents or ents["جدة"][0] != "ORG"  # a city's club keeps its head
 
 
+def test_a_described_organisation_keeps_its_nationality():
+    from qawl.document import Mention
+    from qawl.entities import proper_org_name
+
+    for phrase in ("خفر السواحل الليبي", "الشركة السعودية"):
+        text = f"وقال {phrase} إن"
+        m = Mention(5, 5 + len(phrase), phrase, "ORG", "model")
+        assert proper_org_name(text, m).text == phrase
+
+
 def test_organisations_read_as_one_are_cut_at_the_next_head_word():
     from qawl.document import Mention
     from qawl.entities import _split_org_list

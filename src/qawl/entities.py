@@ -350,7 +350,11 @@ def proper_org_name(text: str, m: Mention) -> Mention:
             _proper_word(raw[k]) and rest in (None, "org") and _listed(raw[k : k + 1]) in (None, "org")
         ) or rest == "org":
             s = k
-    if (s, e) == (0, len(words)) or not (any(_proper_word(w) for w in raw[s:e]) or _listed_org(raw[s:e])):
+    core = raw[s:e] if s else raw[1:e] if norm(raw[0]) in word_set("org_descriptor_heads.txt") else raw[:e]
+    # a proper name only: «ريال مدريد الإسباني» -> «ريال مدريد»; «خفر السواحل الليبي» is described
+    if (s, e) == (0, len(words)) or not (
+        (core and all(_proper_word(w) for w in core)) or _listed_org(raw[s:e])
+    ):
         return m
     a, b = words[s][0], words[e - 1][1]
     return Mention(a, b, text[a:b], m.type, m.source, m.title, m.entity)
