@@ -125,6 +125,15 @@ def test_an_organisation_with_a_proper_name_is_named_by_it():
     assert "جدة" not in ents or ents["جدة"][0] != "ORG"  # a city's club keeps its head
 
 
+def test_the_name_ali_is_not_trimmed_as_the_preposition():
+    from qawl.document import Mention
+    from qawl.entities import _trim_mention
+
+    text = "وأكد علي لاريجاني أن المحادثات ستستمر"
+    m = Mention(5, 17, text[5:17], "PER", "model")
+    assert _trim_mention(text, m).text == "علي لاريجاني"
+
+
 def test_a_described_organisation_keeps_its_nationality():
     from qawl.document import Mention
     from qawl.entities import proper_org_name

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from qawl.document import Entity, Mention, Span
-from qawl.lang.ar import WordInfo, common_words, person_names, place_heads, word_set
+from qawl.lang.ar import WordInfo, common_words, given_names_raw, person_names, place_heads, word_set
 from qawl.lang.ar.phrases import (
     NP,
     View,
@@ -411,16 +411,17 @@ def _trim_mention(text: str, m: Mention) -> Mention | None:
     from qawl.lang.ar.phrases import is_cue_word, is_stop
 
     words = [(w.start(), w.end()) for w in _WORD.finditer(text, m.start, m.end)]
-    while words and (
-        is_cue_word(norm(text[words[0][0] : words[0][1]]))
-        or title_info(norm(text[words[0][0] : words[0][1]]))
-        or is_stop(norm(text[words[0][0] : words[0][1]]))
-    ):
+
+    def not_name(k: int, first: bool) -> bool:
+        w = text[words[k][0] : words[k][1]]
+        if first and len(words) > 1 and strip_diacritics(w) in given_names_raw():
+            return False  # «علي الحجار»: the name «علي», which normalises like the preposition «على»
+        n = norm(w)
+        return is_cue_word(n) or is_stop(n) or (first and title_info(n) is not None)
+
+    while words and not_name(0, True):
         words.pop(0)
-    while words and (
-        is_cue_word(norm(text[words[-1][0] : words[-1][1]]))
-        or is_stop(norm(text[words[-1][0] : words[-1][1]]))
-    ):
+    while words and not_name(-1, False):
         words.pop()
     if not words:
         return None
