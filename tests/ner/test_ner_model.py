@@ -225,7 +225,8 @@ def test_a_damaged_model_file_is_a_clear_error(tmp_path, monkeypatch):
     from qawl.ner.tagger import ModelError
 
     for f in model_dir().iterdir():
-        shutil.copy(f, tmp_path / f.name)
+        if f.is_file():
+            shutil.copy(f, tmp_path / f.name)
     (tmp_path / "ar_ner_bilstm.npz").write_bytes(b"PK\x03\x04 not a real archive")
     monkeypatch.setenv("QAWL_NER_MODEL_DIR", str(tmp_path))
     load_tagger.cache_clear()

@@ -160,8 +160,21 @@ class BiLSTMTagger:
                 w[..., : 3 * size] *= 0.5
                 g[f"lstm_{d}_{part}"] = w
         self._hh = np.stack([g["lstm_f_hh"], g["lstm_b_hh"]])
+        # the accurate model reads e5's contextual word vectors too: the last rows of its input weights
+        ctx_dim = g["ctxp_w"].shape[1] if "ctxp_w" in g else 0
+        self._ctx_in: dict[str, np.ndarray] = {}
+        self.e5 = None
+        if ctx_dim:
+            from qawl.ner.e5 import E5Encoder
+
+            self.e5 = E5Encoder()
+            self._ctx_mean = np.array(vocab["context"]["mean"], np.float32)
+            self._ctx_std = np.array(vocab["context"]["std"], np.float32)
         for d in ("f", "b"):
             wih = g[f"lstm_{d}_ih"]
+            if ctx_dim:
+                self._ctx_in[d] = np.ascontiguousarray(wih[-ctx_dim:])
+                wih = wih[:-ctx_dim]
             self._w_in[d] = np.ascontiguousarray(np.delete(wih, np.r_[gz_rows], axis=0))
             self._gz_in[d] = g["gzemb"] @ wih[gz_rows] + g[f"lstm_{d}_b"]  # (len(GZ), 4H), bias folded in
         # per word, its input projections (float16 rows of one array; a word's row in ``_rows``)
@@ -224,8 +237,22 @@ class BiLSTMTagger:
             rows.update(zip(new, range(first, first + len(new)), strict=True))
         return self._store[np.fromiter((rows[w] for w in words), np.int64, len(words))].astype(np.float32)
 
-    def emissions(self, sents: list[list[str]], places: list | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """Per-label scores (n, length, labels) for a batch of sentences, and the word mask."""
+    def contexts(self, sents: list[list[str]]) -> list[np.ndarray]:
+        """The accurate model's extra input: each sentence's e5 word vectors, z-scored and projected
+        (len(words), dim). Whole sentences, as in training; BLAS may use every core here (the
+        encoder's products are large, unlike the recurrence's)."""
+        assert self.e5 is not None
+        g = self.g
+        return [
+            np.tanh(((v - self._ctx_mean) / self._ctx_std) @ g["ctxp_w"] + g["ctxp_b"]) if len(v) else v
+            for v in self.e5.word_vectors(sents)
+        ]
+
+    def emissions(
+        self, sents: list[list[str]], places: list | None = None, ctx: list[np.ndarray] | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Per-label scores (n, length, labels) for a batch of sentences, and the word mask
+        (``ctx``: the accurate model's :meth:`contexts` of these sentences, computed if not given)."""
         n, length = len(sents), max(len(s) for s in sents)
         mask = np.zeros((n, length), bool)
         for i, words in enumerate(sents):
@@ -244,8 +271,13 @@ class BiLSTMTagger:
         rev = np.where(steps < lengths[:, None], lengths[:, None] - 1 - steps, steps)
         rows = np.arange(n)[:, None]
         xp = np.zeros((2, n, length, self._gz_in["f"].shape[1]), np.float32)
+        c = None
+        if self.e5 is not None:
+            c = np.concatenate(ctx if ctx is not None else self.contexts(sents))
         for k, d in enumerate(("f", "b")):
             xp[k][mask] = x[:, k] + self._gz_in[d][z]
+            if c is not None:
+                xp[k][mask] += c @ self._ctx_in[d]
         xp[1] = xp[1][rows, rev]
         out = self._lstm(xp)
         h = np.concatenate([out[0], out[1][rows, rev]], 2)
@@ -315,12 +347,14 @@ class BiLSTMTagger:
             pieces += [(i, a, b) for a, b in _cuts(words, piece or len(words))]
         out: list[list[str]] = [[] for _ in sents]
         order = sorted(range(len(pieces)), key=lambda k: pieces[k][2] - pieces[k][1])
+        ctx = self.contexts(sents) if self.e5 is not None else None
         with self._lock, self._threads():
             for k in range(0, len(order), _BATCH):
                 part = [pieces[j] for j in order[k : k + _BATCH]]
                 em, mask = self.emissions(
                     [sents[i][a:b] for i, a, b in part],
                     [_shift(places[i], a, b) for i, a, b in part] if places is not None else None,
+                    [ctx[i][a:b] for i, a, b in part] if ctx is not None else None,
                 )
                 best = self.decode(em, mask)
                 for row, (i, a, b) in enumerate(part):

