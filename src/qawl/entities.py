@@ -15,13 +15,13 @@ from qawl.lang.ar import WordInfo, common_words, given_names_raw, person_names, 
 from qawl.lang.ar.phrases import (
     NP,
     View,
-    _possessed,
     is_cue_word,
     is_stop,
     name_like,
     org_info,
     parse_np,
     plausible_name_word,
+    possessed,
     title_info,
 )
 from qawl.text.normalize import norm, proclitic_variants, strip_diacritics
@@ -292,9 +292,8 @@ def _proper_word(word: str) -> bool:
     n = norm(word)
     return (
         len(n) >= 2
-        and n.isalpha()  # not «"اس"» with its quotation marks: the quoted-name rule has that
+        and n.isalpha()  # no digits, nor «"اس"» with its quotation marks (the quoted-name rule has that)
         and not n.startswith(("ال", "وال", "لل"))
-        and not any(c.isdigit() for c in n)
         and n not in common_words()  # the word as written: «فورد» is no «ف» + «ورد»
         and org_info(n) is None
     )
@@ -311,8 +310,8 @@ def _nationality(word: str) -> bool:
 
 
 def _listed(words: list[str]) -> str | None:
-    """ "org" if ``words`` are a listed organisation, else the place kind (country, city, alias)
-    if they are a listed place, else None. «نوكيا» is a company before it is a Finnish town."""
+    """What the gazetteers list ``words`` as: org, else a place kind (country, city, alias), else
+    None. An organisation wins: «نوكيا» is a company before it is a Finnish town."""
     from qawl.ner.gazetteers import load
     from qawl.ner.normalize import fold_word
 
@@ -340,7 +339,8 @@ def proper_org_name(text: str, m: Mention) -> Mention:
     s, e = 0, len(words)
     while e - s > 1 and _nationality(raw[e - 1]):
         e -= 1
-    if norm(raw[0]) in word_set("org_descriptor_heads.txt") and e - s > 1:
+    head = norm(raw[0]) in word_set("org_descriptor_heads.txt")
+    if head and e - s > 1:
         k = 1
         while k < e - 1 and _nationality(raw[k]):
             k += 1  # «الشركة الروسية البريطانية تي إن كي بي بي»
@@ -350,7 +350,7 @@ def proper_org_name(text: str, m: Mention) -> Mention:
             _proper_word(raw[k]) and rest in (None, "org") and _listed(raw[k : k + 1]) in (None, "org")
         ) or rest == "org":
             s = k
-    core = raw[s:e] if s else raw[1:e] if norm(raw[0]) in word_set("org_descriptor_heads.txt") else raw[:e]
+    core = raw[s:e] if s else raw[int(head) : e]  # the words that must make a proper name
     # a proper name only: «ريال مدريد الإسباني» -> «ريال مدريد»; «خفر السواحل الليبي» is described
     if (s, e) == (0, len(words)) or not (
         (core and all(_proper_word(w) for w in core)) or _listed_org(raw[s:e])
@@ -375,7 +375,7 @@ def _split_org_list(text: str, m: Mention) -> list[Mention]:
         if (org_info(norm(w[1:])) or _NO_ORG).kind == "org":
             parts.append((start, k))
             start = k
-        elif _possessed(w[1:]) and k + 1 < len(words):
+        elif possessed(w[1:]) and k + 1 < len(words):
             parts.append((start, k))
             start = k + 1  # «وشريكته»: the partner is named next
     if not parts:

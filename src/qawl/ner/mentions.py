@@ -312,10 +312,11 @@ def _conjoined_people(
     may take the article after an Arabic given name: «وطارق السعيد»; a one-word place may be a
     surname: «وروي ماكاي»); or «و» + two or three words that are no common words. It joins the
     list, so the next conjunct may follow it. Returns (start, end) spans that begin with «و»."""
-    cities = {ps for ps, pe, p, _v in places if pe - ps == 1 and p.kind == "city"}
-    cities |= {s for typ, s, e in spans if typ == "LOC" and e - s == 1}
-    held = {k for _t, s, e in spans for k in range(s, e) if k not in cities}
-    held |= {k for ps, pe, _p, _v in places for k in range(ps, pe) if ps not in cities}
+    # one-word places (listed surname_places, the model's LOC) that may be a surname after a listed name
+    surname_places = {ps for ps, pe, p, _v in places if pe - ps == 1 and p.kind == "city"}
+    surname_places |= {s for typ, s, e in spans if typ == "LOC" and e - s == 1}
+    held = {k for _t, s, e in spans for k in range(s, e) if k not in surname_places}
+    held |= {k for ps, pe, _p, _v in places for k in range(ps, pe) if ps not in surname_places}
     out: list[tuple[int, int]] = []
     ends = sorted(e for typ, _s, e in spans if typ == "PER")
     for e in ends:
@@ -324,7 +325,7 @@ def _conjoined_people(
             if (
                 j >= len(words)
                 or j in held
-                or j in cities
+                or j in surname_places
                 or not words[j].startswith("و")
                 or len(words[j]) < 4
             ):
@@ -341,7 +342,7 @@ def _conjoined_people(
                 break  # «وجود عقوق»: «وجود» is a word of its own, not «و» + «جود»
             k = j + 1
             while k < len(words) and k - j < 3 and k not in held and not words[k].startswith("و"):
-                if k in cities and not listed:
+                if k in surname_places and not listed:
                     break
                 if _pronoun_suffix(words[k]) or not (
                     strip_diacritics(words[k - 1]) in _joins()  # «وأشرف عبد الباقي»

@@ -145,7 +145,7 @@ def name_like(v: View, i: int, first: bool) -> bool:
         return False  # «مسؤولين», «مراقبون»: sound plurals of participles (not «ماكين», «مارتين»)
     if n.startswith("عبد") and len(n) > 5:
         return True  # «عبدالرقيب», «عبدالله» written as one word
-    if _possessed(t.text):
+    if possessed(t.text):
         return False  # «دخوله», «سعادته»: a possessed common noun is not a name
     for var in proclitic_variants(n)[1:]:
         # «لحزب», «باشتراك»: a preposition glued to a common word
@@ -614,14 +614,14 @@ def plausible_name_word(word: str) -> bool:
     n = norm(word)
     if n in ar.person_names() or strip_diacritics(word) in ar.given_names_raw():
         return True
-    if n in ar.common_words() or _possessed(word):
+    if n in ar.common_words() or possessed(word):
         return False
     if strip_diacritics(word).endswith(("يتين", "يتان")) and len(word) >= 6:
         return False  # a feminine dual («زاويتين», «أسبوعيتين»), not a name
     return not any(var in ar.common_words() for var in proclitic_variants(n)[1:])
 
 
-def _possessed(word: str) -> bool:
+def possessed(word: str) -> bool:
     """A common noun with a possessive pronoun, judged on the raw spelling: the pronoun «ه» must
     not be confused with «ة», which normalisation turns into «ه» («سعادته» yes, «الخارجية» no)."""
     raw = strip_diacritics(word)
@@ -651,7 +651,7 @@ def _trim_np(v: View, i: int, cut: int) -> int:
             and not known  # «وكالة تونس الرسمية»: a place, not a verb
         ):
             break
-        if _possessed(v.toks[k].text):
+        if possessed(v.toks[k].text):
             break
         if n.startswith("ب") and n != "باسم" and len(n) > 3 and n[1:] in ar.common_words():
             break
