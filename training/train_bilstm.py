@@ -369,7 +369,7 @@ def _Net(n_words: int, n_stems: int, n_chars: int, e5, hp):  # noqa: N802 - a cl
             self.register_buffer("e5", e5)
             self.e5p = nn.Linear(e5.shape[1], hp["e5_dim"])
             width = hp["word_dim"] + hp["stem_dim"] + hp["char_filters"] + 8 + 8 + 4 + hp["e5_dim"]
-            if hp.get("context_input"):  # an upper bound only: qawl cannot afford the encoder at run time
+            if hp.get("context_input"):  # the accurate model: e5's contextual word vectors, projected
                 self.ctxp = nn.Linear(384, hp["context_input"])
                 width += hp["context_input"]
             self.drop = nn.Dropout(hp["dropout"])
