@@ -85,7 +85,7 @@ def test_the_shipped_accurate_model_loads_offline_and_finds_entities(monkeypatch
     from qawl.ner import find_mentions
     from qawl.ner.tagger import model_dir
 
-    if not (model_dir() / "e5" / "ar_ner_bilstm.npz").is_file():
+    if not (model_dir() / "e5" / "ar_ner_e5.npz").is_file():
         pytest.skip("the accurate model is not in this checkout")
 
     def refuse(*args, **kwargs):
@@ -107,7 +107,7 @@ def test_the_shipped_accurate_model_loads_offline_and_finds_entities(monkeypatch
 def test_extract_accurate_on_the_command_line(tmp_path):
     from qawl.ner.tagger import model_dir
 
-    if not (model_dir() / "e5" / "ar_ner_bilstm.npz").is_file():
+    if not (model_dir() / "e5" / "ar_ner_e5.npz").is_file():
         pytest.skip("the accurate model is not in this checkout")
     article = tmp_path / "a.txt"
     article.write_text("وقال وزير الخارجية المصري سامح شكري إن المحادثات ستستمر.", encoding="utf-8")
@@ -119,3 +119,44 @@ def test_extract_accurate_on_the_command_line(tmp_path):
     )
     doc = json.loads(out.stdout)
     assert [q["speaker"]["name"] for q in doc["quotes"]] == ["سامح شكري"]
+
+
+def test_adapters_change_the_encoder_only_where_they_are_not_zero(encoder):
+    ids = [[encoder.bos, *encoder.pieces("ماكرون"), *encoder.pieces("باريس"), encoder.eos]]
+    before = encoder.hidden(ids)
+    tuned = E5Encoder()
+    zero = {"l0_q_a": np.ones((384, 2), np.float32), "l0_q_b": np.zeros((2, 384), np.float32)}
+    tuned.adapt(zero)
+    assert np.allclose(tuned.hidden(ids), before, atol=1e-5)
+    tuned.adapt({"l3_fi_a": np.full((384, 1), 0.05, np.float32), "l3_fi_b": np.ones((1, 1536), np.float32)})
+    after = tuned.hidden(ids)
+    assert not np.allclose(after, before, atol=1e-3)
+    shifted = E5Encoder()
+    shifted.adapt({"l11_oln_b": encoder.t["l11.oln.b"] + 0.5})  # the last LayerNorm's bias, replaced
+    assert np.allclose(shifted.hidden(ids) - before, 0.5, atol=1e-4)
+
+
+@pytest.mark.skipif(not (DATA / "anercorp").is_dir(), reason="../shared/data is not here")
+def test_fine_tuning_runs_end_to_end_and_numpy_labels_as_pytorch_does(tmp_path):
+    from qawl.ner.e5_tagger import E5Tagger
+
+    cfg = json.loads((ROOT / "training" / "e5_finetune_config.json").read_text(encoding="utf-8"))
+    cfg["data_dir"] = str(DATA)
+    cfg["heldout"] = [3800, 3810]
+    cfg["model"].update(rank=2, alpha=2, max_pieces=48)
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps(cfg), encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "training" / "finetune_e5.py"), "--config", str(path)]
+        + ["--out", str(tmp_path / "model"), "--limit", "24", "--epochs", "1"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    summary = json.loads(
+        out.stdout[out.stdout.index("{\n") : out.stdout.rindex("}") + 1]
+    )  # after the epoch lines
+    assert summary["export_agreement"] >= 0.99
+    tagger = E5Tagger(tmp_path / "model")
+    labels = tagger.tag(["قال", "محمد", "في", "القاهرة", "."] * 20)  # over one window of 48 pieces
+    assert len(labels) == 100 and set(labels) <= set(tagger.labels)

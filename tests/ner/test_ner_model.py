@@ -340,3 +340,10 @@ def test_a_two_word_place_written_as_one_word_is_found():
     places = load().places
     assert ("دياربكر",) in places and places[("دياربكر",)].name_en == "Diyarbakir"
     assert ("ابوسيف",) not in places  # «أبو …» joined is a person's name as often
+
+
+def test_a_particle_is_never_a_one_word_name():
+    from qawl.ner.mentions import _function_word
+
+    assert _function_word("التي") and _function_word("والتي") and _function_word("بعد")
+    assert not _function_word("حماس") and not _function_word("وليد") and not _function_word("فتح")

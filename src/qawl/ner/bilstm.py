@@ -313,27 +313,7 @@ class BiLSTMTagger:
         return out
 
     def decode(self, em: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        """Viterbi over each sentence's own words. Padding only follows the words, so the forward
-        pass runs unmasked and each path is traced back from its sentence's last word."""
-        n, length, k = em.shape
-        rows = np.arange(n)
-        last = mask.sum(1) - 1
-        alpha = np.empty((length, n, k), np.float32)
-        back = np.empty((length, n, k), np.int64)
-        alpha[0] = self.start + em[:, 0]
-        for t in range(1, length):
-            s = alpha[t - 1][:, :, None] + self.trans
-            back[t] = s.argmax(1)
-            alpha[t] = s.max(1) + em[:, t]
-        final = (alpha[last, rows] + self.end).argmax(1)
-        path = np.zeros((n, length), np.int64)
-        cur = final
-        for t in range(length - 1, -1, -1):
-            cur = np.where(last == t, final, cur)  # a sentence that ends here starts its trace
-            path[:, t] = cur
-            if t:
-                cur = back[t, rows, cur]
-        return path
+        return viterbi(em, mask, self.start, self.trans, self.end)
 
     def tag_many(
         self, sents: list[list[str]], places: list | None = None, piece: int = _PIECE
@@ -369,6 +349,33 @@ class BiLSTMTagger:
 
     def tag(self, words: list[str]) -> list[str]:
         return self.tag_many([words])[0] if words else []
+
+
+def viterbi(
+    em: np.ndarray, mask: np.ndarray, start: np.ndarray, trans: np.ndarray, end: np.ndarray
+) -> np.ndarray:
+    """Best label paths (n, length) under a CRF, each over its sentence's own words. Padding only
+    follows the words, so the forward pass runs unmasked and each path is traced back from its
+    sentence's last word."""
+    n, length, k = em.shape
+    rows = np.arange(n)
+    last = mask.sum(1) - 1
+    alpha = np.empty((length, n, k), np.float32)
+    back = np.empty((length, n, k), np.int64)
+    alpha[0] = start + em[:, 0]
+    for t in range(1, length):
+        s = alpha[t - 1][:, :, None] + trans
+        back[t] = s.argmax(1)
+        alpha[t] = s.max(1) + em[:, t]
+    final = (alpha[last, rows] + end).argmax(1)
+    path = np.zeros((n, length), np.int64)
+    cur = final
+    for t in range(length - 1, -1, -1):
+        cur = np.where(last == t, final, cur)  # a sentence that ends here starts its trace
+        path[:, t] = cur
+        if t:
+            cur = back[t, rows, cur]
+    return path
 
 
 def _cuts(words: list[str], size: int) -> list[tuple[int, int]]:

