@@ -29,6 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "training"))  # torch_crf
 
 from qawl.ner.bilstm import TAGS  # noqa: E402
 
@@ -259,6 +260,7 @@ def _repair(tags: list[str]) -> list[str]:
 
 def _Net(enc, table, hp):  # noqa: N802 - a class factory (importing this file needs no torch)
     import torch
+    import torch_crf
     from torch import nn
     from torch.nn import functional as F  # noqa: N812
 
@@ -268,12 +270,7 @@ def _Net(enc, table, hp):  # noqa: N802 - a class factory (importing this file n
     h, n_layers, n_heads, eps = enc.h, enc.layers, enc.heads, enc.eps
     rank, scale = int(hp["rank"]), float(hp["alpha"]) / int(hp["rank"])
     n_tags = len(bilstm.TAGS)
-    allowed = torch.zeros(n_tags, n_tags)
-    for i, a in enumerate(bilstm.TAGS):
-        for j, b in enumerate(bilstm.TAGS):
-            if b.startswith("I-") and a[2:] != b[2:]:
-                allowed[i, j] = -1e4
-    first = torch.tensor([-1e4 if x.startswith("I-") else 0.0 for x in bilstm.TAGS])
+    allowed, first = torch_crf.constraints(bilstm.TAGS)
 
     class Net(nn.Module):
         def __init__(self):
@@ -341,36 +338,10 @@ def _Net(enc, table, hp):  # noqa: N802 - a class factory (importing this file n
             return self.out(z)
 
         def crf_nll(self, em, tags, mask):
-            trans, start = self.trans + self.allowed, self.start + self.first
-            mf = mask.float()
-            gold = (em.gather(2, tags.unsqueeze(2)).squeeze(2) * mf).sum(1) + start[tags[:, 0]]
-            gold = gold + (trans[tags[:, :-1], tags[:, 1:]] * mf[:, 1:]).sum(1)
-            last = tags.gather(1, (mask.sum(1) - 1).unsqueeze(1)).squeeze(1)
-            gold = gold + self.end[last]
-            a = start + em[:, 0]
-            for i in range(1, em.shape[1]):
-                nxt = torch.logsumexp(a.unsqueeze(2) + trans + em[:, i].unsqueeze(1), dim=1)
-                a = torch.where(mask[:, i : i + 1], nxt, a)
-            return (torch.logsumexp(a + self.end, 1) - gold).sum()
+            return torch_crf.nll(em, tags, mask, self.trans + self.allowed, self.start + self.first, self.end)
 
-        @torch.no_grad()
         def decode(self, em, mask):
-            n, length, k = em.shape
-            trans = self.trans + self.allowed
-            a = self.start + self.first + em[:, 0]
-            back = []
-            for i in range(1, length):
-                best, bp = (a.unsqueeze(2) + trans).max(1)
-                m = mask[:, i : i + 1]
-                a = torch.where(m, best + em[:, i], a)
-                back.append(torch.where(m, bp, torch.arange(k).expand(n, k)))
-            cur = (a + self.end).argmax(1)
-            path = [cur]
-            for bp in reversed(back):
-                cur = bp.gather(1, cur.unsqueeze(1)).squeeze(1)
-                path.append(cur)
-            path.reverse()
-            return torch.stack(path, 1)
+            return torch_crf.viterbi(em, mask, self.trans + self.allowed, self.start + self.first, self.end)
 
     return Net()
 
