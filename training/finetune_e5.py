@@ -13,7 +13,7 @@ to the repository.
 
 Same data as the BiLSTM (training/ner_config.json's sources; no CAMeL test sentence). With
 ``--heldout`` ANERcorp sentences 3300-3926 are kept out and scored after every epoch, and the best
-epoch is kept. About 8 minutes an epoch on two cores (PyTorch, CPU).
+epoch is kept. About 6–7 minutes an epoch on two cores (PyTorch, CPU), 25 minutes in all.
 """
 
 from __future__ import annotations
