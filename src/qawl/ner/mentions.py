@@ -116,8 +116,12 @@ def find_mentions(
             ]
             if all(money) or (t == "PER" and money[-1]):
                 continue  # «ارتفع اليورو», «مليار درهم»: a currency, whatever the model says
-            if e - s == 1 and _function_word(words[s]):
-                continue  # «التي», «بعد»: a particle is never a name (nor spreads as one, below)
+            if (
+                e - s == 1
+                and _function_word(words[s])
+                and clitic_variants(words[s])[-1] not in gaz.given_names
+            ):
+                continue  # «التي», «بعد»: a particle is never a name (nor spreads as one); «علي» may be
             strip = 0
             if t == "LOC":
                 t = _loc_type(words, s, e, places, gaz.loc_words)
