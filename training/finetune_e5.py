@@ -141,19 +141,7 @@ def train(
         return {"ids": pid, "pmask": pmask, "avg": avg, "feats": feats, "t": tags, "m": wmask}
 
     def score():
-        model.eval()
-        pred: dict[int, list[str]] = {i: ["O"] * len(w) for i, (w, _) in enumerate(held)}
-        with torch.no_grad():
-            order = sorted(range(len(he)), key=lambda i: len(he[i]["pieces"]))
-            for k in range(0, len(order), 32):
-                part = [he[i] for i in order[k : k + 32]]
-                b = batch(part)
-                best = model.decode(model(b), b["m"])
-                for row, x in enumerate(part):
-                    n = len(x["pieces"])
-                    pred[x["sent"]][x["start"] : x["start"] + n] = [
-                        bilstm.TAGS[j] for j in best[row, :n].tolist()
-                    ]
+        pred = _tag_windows(model, batch, he, [w for w, _ in held])
         sc = Scorer(("PER", "LOC", "ORG"))
         for i, (_w, gold) in enumerate(held):
             sc.add(bio_spans(gold), bio_spans(pred[i]))
@@ -222,26 +210,35 @@ def train(
     return summary
 
 
-def _agreement(model, batch, examples: list[dict], sents: list, out: Path, n: int = 100) -> float:
-    """Share of words the exported NumPy model (``qawl.ner.e5_tagger``) labels as PyTorch does, on
-    the first ``n`` training sentences: the check that export and tagger agree on every layout."""
+def _tag_windows(model, batch, examples: list[dict], sents: list[list[str]]) -> list[list[str]]:
+    """PyTorch's labels for ``sents``, tagged window by window (``examples``, shortest first) and
+    put back together."""
     import torch
 
     from qawl.ner import bilstm
-    from qawl.ner.e5_tagger import E5Tagger
 
     model.eval()
-    ref = {i: ["O"] * len(words) for i, (words, _) in enumerate(sents[:n])}
-    part = [x for x in examples if x["sent"] < n]
+    out = [["O"] * len(words) for words in sents]
+    part = sorted((x for x in examples if x["sent"] < len(sents)), key=lambda x: len(x["pieces"]))
     with torch.no_grad():
-        for k in range(0, len(part), 16):
-            b = batch(part[k : k + 16])
+        for k in range(0, len(part), 32):
+            b = batch(part[k : k + 32])
             best = model.decode(model(b), b["m"])
-            for row, x in enumerate(part[k : k + 16]):
+            for row, x in enumerate(part[k : k + 32]):
                 m = len(x["pieces"])
-                ref[x["sent"]][x["start"] : x["start"] + m] = [bilstm.TAGS[j] for j in best[row, :m].tolist()]
-    got = E5Tagger(out).tag_many([words for words, _ in sents[:n]])
-    pairs = [(a, b) for i in ref for a, b in zip(ref[i], got[i], strict=True)]
+                out[x["sent"]][x["start"] : x["start"] + m] = [bilstm.TAGS[j] for j in best[row, :m].tolist()]
+    return out
+
+
+def _agreement(model, batch, examples: list[dict], sents: list, out: Path, n: int = 100) -> float:
+    """Share of words the exported NumPy model (``qawl.ner.e5_tagger``) labels as PyTorch does, on
+    the first ``n`` training sentences: the check that export and tagger agree on every layout."""
+    from qawl.ner.e5_tagger import E5Tagger
+
+    words = [w for w, _ in sents[:n]]
+    ref = _tag_windows(model, batch, examples, words)
+    got = E5Tagger(out).tag_many(words)
+    pairs = [(a, b) for r, g in zip(ref, got, strict=True) for a, b in zip(r, g, strict=True)]
     return round(sum(a == b for a, b in pairs) / max(1, len(pairs)), 4)
 
 
