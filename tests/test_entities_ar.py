@@ -220,7 +220,19 @@ def test_bodies_every_company_has_and_new_or_current_ones_are_described_not_name
     assert described.get("مجلس الإدارة") is True
     assert described.get("القناة الجديدة") is True
     assert described.get("السلطة الحالية") is True
-    assert described.get("مجلس الوزراء") is False  # an institution's name
+    assert described.get("مجلس الوزراء") is True  # whose council, the context tells
+
+
+def test_a_state_body_of_common_nouns_is_described_and_still_speaks():
+    doc = qawl.extract(
+        "وقالت وزارة الصناعة في بيان إن المصانع ستفتح أبوابها يوم الأحد. "
+        "وقال مجلس الوزراء السعودي إن الموازنة ستعرض قريبا."
+    )
+    described = {e.name: e.described for e in doc.entities if e.type == "ORG"}
+    assert described.get("وزارة الصناعة") is True  # every state has one
+    assert described.get("مجلس الوزراء السعودي") is False  # listed: a name
+    speakers = [q.speaker.name for q in doc.quotes if q.speaker]
+    assert speakers == ["وزارة الصناعة", "مجلس الوزراء السعودي"]
 
 
 def test_a_preposition_before_an_organisation_is_not_part_of_its_name():

@@ -77,6 +77,20 @@ def _generic_org(v: View, np: NP) -> bool:
     return True
 
 
+def _unnamed_institution(v: View, np: NP, m: Mention) -> bool:
+    """«وزارة الصناعة», «مجلس الوزراء», «المحكمة العليا»: an institution's head and common nouns,
+    none of which the model read as a name and which the gazetteer does not list, describe a body
+    every state has (whose, the context tells); they do not name it. It stays an entity that can
+    speak, marked `described`, as ANERcorp leaves such phrases unannotated. «مجلس الأمن» and
+    «وزارة الخارجية الأمريكية» are listed; «حزب الله» the model knows."""
+    if any(
+        k in v.model_name_tokens or k in v.model_org_tokens or k in v.model_place_tokens
+        for k in range(np.start, np.end)
+    ):
+        return False
+    return not _listed_org(m.text.split())
+
+
 def _generic_org_words(norms: list[str]) -> bool:
     """«مجلس الإدارة» (a body every company has) and a head with only «الجديدة», «الحالية» and the
     like after it: normalised words that describe an organisation without naming it."""
@@ -118,6 +132,8 @@ def find_rule_mentions(v: View, regions: list[Region]) -> list[Mention]:
             np = parse_np(v, i, limit=5)
             if np is not None and np.kind == "org" and np.end - np.start >= 2:
                 m = np_mention(v, np)
+                if m and m.source == "rule" and _unnamed_institution(v, np, m):
+                    m = Mention(m.start, m.end, m.text, m.type, "description")
                 if m:
                     out.append(m)
     out += _headed_places(v)
