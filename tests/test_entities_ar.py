@@ -324,3 +324,14 @@ def test_a_surname_named_in_full_is_the_person_again_whatever_the_model_says():
     _one_sense_for_surnames([full, lone, city, george])
     assert lone.type == "PER"
     assert city.type == "GPE"  # a listed place stays a place
+
+
+def test_a_reporter_in_a_byline_is_a_person_and_an_agency_is_not():
+    doc = qawl.extract(
+        "القاهرة ـ من نورس الكرخي: أعلنت الوزارة خطة جديدة.\n"
+        "كتب - أمل شموني: يلتقي الفريق منافسه اليوم.\n"
+        "بيروت - وكالات الأنباء: ارتفعت الأسعار."
+    )
+    people = {m.text for m in doc.mentions if m.type == "PER"}
+    assert {"نورس الكرخي", "أمل شموني"} <= people
+    assert not any("وكالات" in p for p in people)

@@ -137,6 +137,7 @@ def find_rule_mentions(v: View, regions: list[Region]) -> list[Mention]:
                 if m:
                     out.append(m)
     out += _headed_places(v)
+    out += _bylines(v)
     tok_at_end = {t.end: k for k, t in enumerate(v.toks)}
     names_end: set[int] = set()  # where an accepted quoted name ends: «سي ان ان» و«ان تي في»
     for r in regions:
@@ -192,6 +193,58 @@ def _name_before_title(v: View, i: int) -> Mention | None:
         s += 1
     ts, te = v.toks[i].start, v.toks[i + 1].end
     return Mention(s, e, v.text[s:e], "PER", "apposition", title=Span(ts, te, v.text[ts:te]))
+
+
+_DASHES = frozenset("ـ-–—:")
+
+
+def _bylines(v: View) -> list[Mention]:
+    """«غزة ـ من أشرف أبوالهول:», «لندن: معد فياض بغداد:», «كتب - محمد عبدالمقصود:»: at the start
+    of a line, a dateline (a place, or «كتب», «متابعة»: byline_heads.txt), a dash or a colon, then
+    two or three words ending at another dash or colon, or at the next city's dateline: the
+    reporter. One of the words must be a listed or found name, so that «عواصم - وكالات الأنباء:»
+    and an agency's initials stay out."""
+    text = v.text
+    seen = [k for k, t in enumerate(v.toks) if text[t.start : t.end].strip("\u200e\u200f\u200b ")]
+    out = []
+
+    def dash(p: int) -> bool:
+        return p < len(seen) and v.toks[seen[p]].text in _DASHES
+
+    for p, k in enumerate(seen):
+        line_start = text.rfind("\n", 0, v.toks[k].start) + 1
+        if text[line_start : v.toks[k].start].strip("\u200e\u200f\u200b \t"):
+            continue
+        q = p
+        if v.norms[k] in word_set("byline_heads.txt"):
+            q += 1
+        else:
+            while q < len(seen) and seen[q] in v.model_place_tokens:
+                q += 1
+        if q == p or not dash(q):
+            continue
+        q += 1
+        if q < len(seen) and v.norms[seen[q]] == "من":
+            q += 1  # «غزة ـ من أشرف أبوالهول»
+        r = q
+        while r < len(seen) and r - q < 3 and _byline_word(v, seen[r], r == q):
+            r += 1
+        if r - q < 2 or not (dash(r) or (r < len(seen) and seen[r] in v.model_place_tokens)):
+            continue
+        if not any(_known_person_word(v, seen[j]) or seen[j] in v.model_name_tokens for j in range(q, r)):
+            continue
+        s, e = v.toks[seen[q]].start, v.toks[seen[r - 1]].end
+        out.append(Mention(s, e, text[s:e], "PER", "byline"))
+    return out
+
+
+def _byline_word(v: View, k: int, first: bool) -> bool:
+    t, n = v.toks[k], v.norms[k]
+    if not t.is_word or len(n) < 2 or k in v.model_place_tokens or k in v.model_org_tokens:
+        return False
+    if first and n.startswith("ال"):
+        return False  # a reporter's name starts with a given name
+    return not (is_stop(n) or title_info(n) or org_info(n) or is_cue_word(n))
 
 
 def _known_person_word(v: View, k: int) -> bool:
