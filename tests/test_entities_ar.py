@@ -335,3 +335,12 @@ def test_a_reporter_in_a_byline_is_a_person_and_an_agency_is_not():
     people = {m.text for m in doc.mentions if m.type == "PER"}
     assert {"نورس الكرخي", "أمل شموني"} <= people
     assert not any("وكالات" in p for p in people)
+
+
+def test_a_family_name_after_a_speech_verb_and_before_its_title_is_a_person():
+    doc = qawl.extract("وأكد الكرخي رئيس البلدية أن الطريق سيفتح. وقال الشمري مدير الكرة إن اللاعبين جاهزون.")
+    people = {m.text for m in doc.mentions if m.type == "PER"}
+    assert {"الكرخي", "الشمري"} <= people
+    # a definite noun before a word that can be a title is no name
+    doc = qawl.extract("فتعددت الكرات امام المرمى وتألق الحارس.")
+    assert not [m for m in doc.mentions if m.type == "PER"]

@@ -177,6 +177,9 @@ def _name_before_title(v: View, i: int) -> Mention | None:
     if i + 1 >= len(v.toks) or not v.toks[i + 1].is_word or v.norms[i + 1] in word_set("phrase_stops.txt"):
         return None
     k = i
+    family = i > 1 and _family_name(v, i - 1)
+    if family:
+        k = i - 1  # «وقال البدري مدير الكرة», «محمد الفلاحي مدير …»: a family name in «ال…»
     while (
         k > 0
         and i - k < 3
@@ -186,8 +189,13 @@ def _name_before_title(v: View, i: int) -> Mention | None:
         k -= 1
     if k == i or title_info(v.norms[k - 1] if k else "") is not None:
         return None  # no name, or a title before it («الوزير فايزة …»: the title rule's)
-    if i - k == 1 and not _known_person_word(v, k):
-        return None  # one unknown word before a title is as often a noun or a verb («ركوب», «رعى»)
+    if family and i - k > 1:
+        if not _known_person_word(v, k):
+            return None  # «فتعددت العرضيات امام»: not a given name before it
+    elif i - k == 1 and not (_known_person_word(v, k) or (family and is_cue_word(v.norms[k - 1]))):
+        # one unknown word before a title is as often a noun or a verb («ركوب», «رعى»); a family
+        # name right after a speech verb is the speaker («وقال البدري مدير الكرة»)
+        return None
     s, e = v.toks[k].start, v.toks[i - 1].end
     if v.text[s] == "و" and k in v.model_name_tokens:
         s += 1
@@ -245,6 +253,23 @@ def _byline_word(v: View, k: int, first: bool) -> bool:
     if first and n.startswith("ال"):
         return False  # a reporter's name starts with a given name
     return not (is_stop(n) or title_info(n) or org_info(n) or is_cue_word(n))
+
+
+def _family_name(v: View, k: int) -> bool:
+    """«البدري», «الآلوسي»: a word in «ال…» that is no common word, place, organisation or
+    nationality can be a family name."""
+    n, t = v.norms[k], v.toks[k]
+    return (
+        t.is_arabic
+        and n.startswith("ال")
+        and len(n) >= 5
+        and n not in common_words()
+        and k not in v.model_place_tokens
+        and k not in v.model_org_tokens
+        and not _nationality(t.text)
+        and title_info(n) is None
+        and org_info(n) is None
+    )
 
 
 def _known_person_word(v: View, k: int) -> bool:
