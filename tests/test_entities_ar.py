@@ -344,3 +344,12 @@ def test_a_family_name_after_a_speech_verb_and_before_its_title_is_a_person():
     # a definite noun before a word that can be a title is no name
     doc = qawl.extract("فتعددت الكرات امام المرمى وتألق الحارس.")
     assert not [m for m in doc.mentions if m.type == "PER"]
+
+
+def test_an_agency_credited_by_its_nationality_alone_is_described():
+    from qawl.entities import describes_org
+
+    assert describes_org("الفرنسية") and describes_org("الألمانية")
+    assert describes_org("مجلس الإدارة")
+    assert not describes_org("توتال") and not describes_org("الجزيرة")
+    assert not describes_org("الوكالة الفرنسية")  # a head word and its nationality: see _generic_org

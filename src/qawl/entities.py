@@ -91,6 +91,16 @@ def _unnamed_institution(v: View, np: NP, m: Mention) -> bool:
     return not _listed_org(m.text.split())
 
 
+def describes_org(text: str) -> bool:
+    """Does an organisation mention only describe one: «مجلس الإدارة», «القناة الجديدة» (see
+    `_generic_org_words`), or an agency's credit by its nationality alone, «(الفرنسية)»,
+    «(الألمانية)», which ANERcorp leaves unannotated all 35 times it occurs?"""
+    words = text.split()
+    if _generic_org_words([norm(w) for w in words]):
+        return True
+    return len(words) == 1 and words[0].endswith(("ية", "يه")) and _nationality(words[0])
+
+
 def _generic_org_words(norms: list[str]) -> bool:
     """«مجلس الإدارة» (a body every company has) and a head with only «الجديدة», «الحالية» and the
     like after it: normalised words that describe an organisation without naming it."""
@@ -369,7 +379,7 @@ def model_mentions(text: str, tokens) -> list[Mention]:
             if m.type in ("PER", "ORG", "GPE", "LOC", "TITLE")
         ]
         for m in found:
-            if m.type == "ORG" and _generic_org_words([norm(w) for w in m.text.split()]):
+            if m.type == "ORG" and describes_org(m.text):
                 m.source = "description"  # «القناة الجديدة»: the model's span, but no name
         return [
             t
