@@ -104,6 +104,31 @@ def test_the_shipped_accurate_model_loads_offline_and_finds_entities(monkeypatch
     assert any(t == "ORG" and "الاتحاد الأوروبي" in n for n, t in found)
 
 
+def test_the_accurate_model_averages_the_fine_tuned_encoder_with_the_bilstm():
+    from qawl.ner.bilstm import viterbi
+    from qawl.ner.tagger import load_tagger, model_dir
+
+    if not (model_dir() / "e5" / "ar_ner_e5.npz").is_file():
+        pytest.skip("the accurate model is not in this checkout")
+    pair, alone = load_tagger("e5").model, load_tagger("e5-alone").model
+    assert isinstance(pair.partner, BiLSTMTagger) and alone.partner is None
+    sents = [
+        ["وقال", "وزير", "الخارجية", "سامح", "شكري", "في", "القاهرة", "إن", "مصر", "ترفض", "القرار", "."],
+        [],
+        ["التقى", "نورس", "الكرخي", "مع", "فريق", "الوداد", "البيضاوي"],
+    ]
+    own = alone.emissions(sents)
+    bilstm = pair.partner.sentence_emissions(sents)
+    crf = [(a + b) / 2 for a, b in zip(alone.crf, pair.partner.crf, strict=True)]
+    expected = []
+    for a, b in zip(own, bilstm, strict=True):
+        assert a.shape == b.shape
+        path = viterbi(((a + b) / 2)[None], np.ones((1, len(a)), bool), *crf)[0] if len(a) else []
+        expected.append([alone.labels[j] for j in path])
+    assert pair.tag_many(sents) == expected
+    assert "B-PER" in expected[0] and "B-LOC" in expected[0]
+
+
 def test_extract_accurate_on_the_command_line(tmp_path):
     from qawl.ner.tagger import model_dir
 

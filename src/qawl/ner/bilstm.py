@@ -312,6 +312,11 @@ class BiLSTMTagger:
             out[:, :, t] = h
         return out
 
+    @property
+    def crf(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The CRF's start, transition and end scores, in :func:`viterbi`'s order."""
+        return self.start, self.trans, self.end
+
     def decode(self, em: np.ndarray, mask: np.ndarray) -> np.ndarray:
         return viterbi(em, mask, self.start, self.trans, self.end)
 
@@ -349,6 +354,21 @@ class BiLSTMTagger:
 
     def tag(self, words: list[str]) -> list[str]:
         return self.tag_many([words])[0] if words else []
+
+    def sentence_emissions(self, sents: list[list[str]], places: list | None = None) -> list[np.ndarray]:
+        """Per-label scores (len(words), labels) of each sentence read whole, as in training: what
+        the accurate model adds to its own (:class:`~qawl.ner.e5_tagger.E5Tagger`)."""
+        out: list[np.ndarray] = [np.zeros((0, len(TAGS)), np.float32) for _ in sents]
+        order = sorted((i for i, words in enumerate(sents) if words), key=lambda i: len(sents[i]))
+        with self._lock, self._threads():
+            for k in range(0, len(order), _BATCH):
+                part = order[k : k + _BATCH]
+                em, mask = self.emissions(
+                    [sents[i] for i in part], [places[i] for i in part] if places is not None else None
+                )
+                for row, i in enumerate(part):
+                    out[i] = em[row, : mask[row].sum()]
+        return out
 
 
 def viterbi(

