@@ -354,3 +354,22 @@ def test_a_particle_is_never_a_one_word_name():
     # «علي» is both the name and Egyptian papers' spelling of «على»: the name stays
     found = {(m.text, m.type) for m in find_mentions("وقال علي إن الحكومة التي شكلها ستعمل بعد الانتخابات.")}
     assert ("علي", "PER") in found
+
+
+def test_a_name_found_once_spreads_but_never_onto_a_particle_that_holds_it():
+    from qawl.document import Mention
+    from qawl.ner.gazetteers import load
+    from qawl.ner.mentions import _propagate, sentences
+    from qawl.text.tokens import tokenize
+
+    text = "وبثت قناة تي في 5 المقابلة التي أجراها ماكرون، وقال وماكرون إن التي سبقتها أفضل"
+    found = [
+        Mention(text.index("تي"), text.index("تي") + 2, "تي", "ORG", source="model"),
+        Mention(text.index("ماكرون"), text.index("ماكرون") + 6, "ماكرون", "PER", source="model"),
+    ]
+    done = []
+    for sent in sentences(text, tokenize(text)):
+        taken = [any(m.start <= t.start < m.end for m in found) for t in sent]
+        done.append((sent, [t.text for t in sent], taken))
+    spread = [(m.text, m.type) for m in _propagate(text, found, done, load())]
+    assert spread == [("وماكرون", "PER")]  # the surname again; «التي» holds «تي» but is no name

@@ -387,7 +387,9 @@ def _propagate(
         words = [t.text for t in tokenize(m.text)]
         if not words:
             continue
-        names.setdefault((clitic_variants(words[0])[-1], *map(fold_word, words[1:])), m.type)
+        key = (clitic_variants(words[0])[-1], *map(fold_word, words[1:]))
+        if len(key) > 1 or len(key[0]) >= 3:  # not «تي» (of «تي في 5»), which «التي» holds
+            names.setdefault(key, m.type)
         if m.type == "PER" and len(words) >= 2:
             last = clitic_variants(words[-1])[-1]
             if (
@@ -413,7 +415,7 @@ def _propagate(
         i = 0
         while i < n:
             hit = None
-            if not taken[i]:
+            if not taken[i] and not _function_word(words[i]):  # «التي» is no name, whatever it holds
                 for v in clitic_variants(words[i]):
                     for size in lengths.get(v, ()):
                         j = i + size
