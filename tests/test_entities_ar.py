@@ -353,3 +353,16 @@ def test_an_agency_credited_by_its_nationality_alone_is_described():
     assert describes_org("مجلس الإدارة")
     assert not describes_org("توتال") and not describes_org("الجزيرة")
     assert not describes_org("الوكالة الفرنسية")  # a head word and its nationality: see _generic_org
+
+
+def test_a_lone_common_word_is_no_person_unless_it_ends_a_longer_name():
+    from qawl.document import Mention
+    from qawl.entities import drop_lone_common_words
+
+    def per(text: str, start: int = 0) -> Mention:
+        return Mention(start, start + len(text), text, "PER", "model")
+
+    kept = drop_lone_common_words([per("الثاني"), per("ليتر", 10), per("ماكرون", 20), per("علي", 30)])
+    assert [m.text for m in kept] == ["ماكرون", "علي"]
+    kept = drop_lone_common_words([per("محمد بركات"), per("بركات", 20)])
+    assert [m.text for m in kept] == ["محمد بركات", "بركات"]  # his surname, again

@@ -381,6 +381,7 @@ def model_mentions(text: str, tokens) -> list[Mention]:
         for m in found:
             if m.type == "ORG" and describes_org(m.text):
                 m.source = "description"  # «القناة الجديدة»: the model's span, but no name
+        found = drop_lone_common_words(found)
         return [
             t
             for t in (_trim_mention(text, x) for m in found for x in _split_org_list(text, m))
@@ -389,6 +390,23 @@ def model_mentions(text: str, tokens) -> list[Mention]:
     except ModelError as exc:  # a source checkout before `qawl train ner`: rules still work
         log.warning("NER model not available: %s", exc)
         return []
+
+
+def drop_lone_common_words(found: list[Mention]) -> list[Mention]:
+    """A one-word person that is a common word («الثاني», «لصالح», «ليتر») is a misreading, unless
+    the article also names someone with it as a later word of a longer name («بركات» after
+    «محمد بركات»): surnames are often common words, given names are listed."""
+    later = {norm(w) for m in found if m.type == "PER" for w in m.text.split()[1:]}
+    return [
+        m
+        for m in found
+        if not (
+            m.type == "PER"
+            and " " not in m.text
+            and not plausible_name_word(m.text)
+            and norm(m.text) not in later
+        )
+    ]
 
 
 def _proper_word(word: str) -> bool:
