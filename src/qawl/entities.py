@@ -230,9 +230,8 @@ def _bylines(v: View) -> list[Mention]:
         return p < len(seen) and v.toks[seen[p]].text in _DASHES
 
     for p, k in enumerate(seen):
-        line_start = text.rfind("\n", 0, v.toks[k].start) + 1
-        if text[line_start : v.toks[k].start].strip("\u200e\u200f\u200b \t"):
-            continue
+        if p and "\n" not in text[v.toks[seen[p - 1]].end : v.toks[k].start]:
+            continue  # not the first word of its line
         q = p
         if v.norms[k] in word_set("byline_heads.txt"):
             q += 1
