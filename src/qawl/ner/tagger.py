@@ -137,7 +137,7 @@ class NeuralTagger:
 def load_tagger(kind: str | None = None) -> Tagger | NeuralTagger:
     """The shipped entity model (PER, ORG, LOC, MISC) with its title model, loaded once.
 
-    ``kind``: "bilstm", "e5" or "crf"; by default the environment variable ``QAWL_NER_MODEL``, else
+    ``kind``: "bilstm", "e5", "e5-alone" or "crf"; by default the environment variable ``QAWL_NER_MODEL``, else
     the BiLSTM-CRF when the package ships it (the CRF stays as the baseline the benchmark compares
     with, and as a fallback: about as fast, two points less F1 on the CAMeL split). "e5" is the
     accurate model: multilingual-e5-small fine-tuned (``e5_tagger.py``), its label scores averaged
@@ -150,7 +150,9 @@ def load_tagger(kind: str | None = None) -> Tagger | NeuralTagger:
     kind = kind or os.environ.get("QAWL_NER_MODEL") or None
     d = model_dir()
     if kind not in (None, "bilstm", "crf", "e5", "e5-alone"):
-        raise ModelError(f"unknown NER model {kind!r} (QAWL_NER_MODEL): use 'bilstm', 'e5' or 'crf'")
+        raise ModelError(
+            f"unknown NER model {kind!r} (QAWL_NER_MODEL): use 'bilstm', 'e5', 'e5-alone' or 'crf'"
+        )
     alone = kind == "e5-alone"
     kind = "e5" if alone else kind
     net = d / "e5" if kind == "e5" else d
