@@ -137,9 +137,10 @@ class NeuralTagger:
 def load_tagger(kind: str | None = None) -> Tagger | NeuralTagger:
     """The shipped entity model (PER, ORG, LOC, MISC) with its title model, loaded once.
 
-    ``kind``: "bilstm", "e5", "e5-alone" or "crf"; by default the environment variable ``QAWL_NER_MODEL``, else
-    the BiLSTM-CRF when the package ships it (the CRF stays as the baseline the benchmark compares
-    with, and as a fallback: about as fast, two points less F1 on the CAMeL split). "e5" is the
+    ``kind``: "bilstm", "e5", "e5-alone" or "crf"; by default the environment variable
+    ``QAWL_NER_MODEL``, else the BiLSTM-CRF when the package ships it (the CRF stays as the
+    baseline the benchmark compares with, and as a fallback: about as fast, two points less F1 on
+    the CAMeL split). "e5" is the
     accurate model: multilingual-e5-small fine-tuned (``e5_tagger.py``), its label scores averaged
     with the BiLSTM-CRF's (a BiLSTM-CRF reading e5's contextual word vectors where a folder holds
     that older form instead), about 80 times slower (needs ``pip install 'qawl[accurate]'`` for
