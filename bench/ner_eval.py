@@ -174,7 +174,17 @@ def main(argv: list[str] | None = None) -> int:
         help="score the ANERcorp held-out block (sentences 3300-3926, where methods are compared) instead"
         " of the test sets; use it with models trained without that block (QAWL_NER_MODEL_DIR)",
     )
+    ap.add_argument(
+        "--block",
+        nargs=2,
+        type=int,
+        metavar=("FIRST", "END"),
+        help="score ANERcorp sentences FIRST to END-1 instead: another block of the training part, for"
+        ' models trained without it (a copy of the training config with "heldout": [FIRST, END])',
+    )
     args = ap.parse_args(argv)
+    if args.block and not 0 <= args.block[0] < args.block[1] <= 3927:
+        ap.error("--block must lie in the training part, sentences 0-3926 (the CAMeL test block follows)")
     if args.model:
         os.environ["QAWL_NER_MODEL"] = args.model  # what `qawl extract` then uses too
     _one_core()
@@ -196,9 +206,10 @@ def main(argv: list[str] | None = None) -> int:
     camel = corpora.read_conll(args.data / "anercorp" / "camel_lab_split" / "ANERCorp_CamelLab_test.txt")
     wojood = corpora.read_wojood(args.data / "wojood_sample" / "original" / "test.txt")
     sets = [("CAMeL Lab ANERcorp test", camel), ("Wojood sample test", wojood)]
-    if args.heldout:
+    if args.heldout or args.block:
+        first, end = args.block or (3300, 3927)
         aner = corpora.read_anercorp_original(args.data / "anercorp" / "original" / "ANERCorp")
-        sets = [("ANERcorp held-out block 3300-3926", aner[3300:3927])]
+        sets = [(f"ANERcorp held-out block {first}-{end - 1}", aner[first:end])]
     for name, sents in sets:
         sc, ntok, secs = evaluate(sents, through=args.through, model=args.model)
         print(f"\n== {name}: {len(sents)} sentences, {ntok} tokens (first pass {ntok / secs:,.0f} tokens/s)")

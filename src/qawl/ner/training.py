@@ -21,6 +21,9 @@ from qawl.ner import corpora
 from qawl.ner.evaluate import Scorer, bio_spans
 from qawl.ner.features import FEATURES_FILE, Featurizer, read_name_ngrams, read_pieces, stack_titles
 
+# the repository (a source checkout: training runs from one)
+_ROOT = Path(__file__).resolve().parents[3]
+
 
 class TrainingError(QawlError):
     """The training data or config is missing or wrong."""
@@ -40,9 +43,10 @@ def load_training_data(
     cfg: dict[str, Any], data: Path
 ) -> tuple[list[corpora.Sentence], list[corpora.Sentence]]:
     """(training sentences, held-out sentences) as the config asks."""
-    aner = corpora.read_anercorp_original(data / "anercorp" / "original" / "ANERCorp")
     first = corpora.CAMEL_TEST_FIRST
     held = cfg.get("heldout")
+    wanted = cfg.get("anercorp", True) or cfg.get("newsfane", True) or held
+    aner = corpora.read_anercorp_original(data / "anercorp" / "original" / "ANERCorp") if wanted else []
     lo, hi = held if held else (first, first)
 
     def usable(i: int) -> bool:
@@ -59,6 +63,9 @@ def load_training_data(
         train += [s for s, i in zip(nf, idx, strict=True) if usable(i)]
     for split in cfg.get("wojood", []):
         train += corpora.read_wojood(data / "wojood_sample" / "original" / f"{split}.txt")
+    # machine-tagged sentences (training/tag_silver.py), paths relative to the repository root
+    for path in cfg.get("silver", []):
+        train += corpora.read_conll(_ROOT / path)
     return train, heldout
 
 
