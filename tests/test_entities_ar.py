@@ -366,3 +366,77 @@ def test_a_lone_common_word_is_no_person_unless_it_ends_a_longer_name():
     assert [m.text for m in kept] == ["ماكرون", "علي"]
     kept = drop_lone_common_words([per("محمد بركات"), per("بركات", 20)])
     assert [m.text for m in kept] == ["محمد بركات", "بركات"]  # his surname, again
+
+
+def test_quoted_titles_of_works_are_no_organisations_nor_the_ones_listed_after_them():
+    doc = qawl.extract(
+        "ومن أهم رواياته «اللص والكلاب» و«الطريق» و«السكرية»، وصدرت له المجموعة القصصية «دنيا الله» "
+        "1963 و«الشحاذ»."
+    )
+    names = {e.name for e in doc.entities}
+    assert not names & {"اللص والكلاب", "الطريق", "السكرية", "دنيا الله", "الشحاذ"}
+
+
+def test_a_quoted_model_number_is_no_organisation():
+    ents = entities("وأطلقت الشركة «روفر 25» في الأسواق الأوروبية العام الماضي.")
+    assert not any(n == "روفر 25" for _, n in ents)
+
+
+def test_reports_and_media_that_name_nobody_speak_as_described_sources():
+    doc = qawl.extract("وقالت تقارير إن الوفد وصل. وقالت وسائل الإعلام الإسرائيلية إن الاجتماع تأجل.")
+    sources = {e.name: e for e in doc.entities}
+    assert {"تقارير", "وسائل الإعلام الإسرائيلية"} <= set(sources)
+    assert sources["تقارير"].described and sources["وسائل الإعلام الإسرائيلية"].described
+    assert all(q.speaker is not None for q in doc.quotes)
+
+
+def test_a_subject_phrase_ends_at_a_verb_particle():
+    doc = qawl.extract(
+        "وبحسب الصحيفة الإسرائيلية فقد تصدرت تفاصيل المبادرة المحادثات السعودية التي لم يكشف عن مكان عقدها."
+    )
+    assert all(len(m.text.split()) <= 3 for e in doc.entities for m in e.mentions)
+
+
+def test_a_name_after_a_definite_organisation_head_is_whole():
+    from qawl.lang.ar.phrases import View, parse_np, split_lam
+    from qawl.text.tokens import tokenize
+
+    # «الحكومة» takes no name after it (unlike «نادي بايرن ميونيخ …»): the person is all three words
+    text = "وهتف المتظاهرون ضد رئيس الحكومة رجب طيب أردوغان في أنقرة."
+    v = View(text, split_lam(tokenize(text)))
+    np = parse_np(v, 3)
+    assert np is not None and np.kind == "person"
+    assert text[v.toks[np.name[0]].start : v.toks[np.name[1] - 1].end] == "رجب طيب أردوغان"
+
+
+def test_a_bare_rank_word_that_is_a_given_name_opens_the_name():
+    # «السيد» is a rank; «سيد» without the article is the man's given name
+    ents = entities("ورأى الخبير الاقتصادي سيد ليلاز أن العقوبات لن تؤثر على الاقتصاد.")
+    assert ("PER", "سيد ليلاز") in ents
+
+
+def test_one_occurrence_of_a_name_is_one_mention():
+    from qawl.document import Mention
+    from qawl.entities import Clusters
+
+    c = Clusters()
+    text = "رئيس الحكومة رجب طيب أردوغان"
+    a, b = text.index("رجب"), text.index("طيب")
+    full = Mention(a, len(text), text[a:], "PER", "model")
+    short = Mention(b, len(text), text[b:], "PER", "cue")
+    e = c.add(short)
+    assert c.add(full) is e and c.add(short) is e
+    assert [(m.start, m.end) for m in e.mentions] == [(a, len(text))]
+    assert e.name == "رجب طيب أردوغان"
+
+
+def test_a_newspaper_is_named_without_its_head_and_nationality():
+    from qawl.document import Mention
+    from qawl.entities import describes_org, proper_org_name
+
+    for text, name in [
+        ("صحيفة تايمز البريطانية", "تايمز"),
+        ("صحيفة يديعوت أحرونوت الاسرائيلية", "يديعوت أحرونوت"),
+    ]:
+        assert proper_org_name(text, Mention(0, len(text), text, "ORG", "model")).text == name
+    assert describes_org("البريطانية")

@@ -150,6 +150,7 @@ def find_rule_mentions(v: View, regions: list[Region]) -> list[Mention]:
     out += _bylines(v)
     tok_at_end = {t.end: k for k, t in enumerate(v.toks)}
     names_end: set[int] = set()  # where an accepted quoted name ends: «سي ان ان» و«ان تي في»
+    works_end: set[int] = set()  # where a quoted work's title ends: «روايات «اللص والكلاب» و«الطريق»»
     for r in regions:
         if r.start not in region_starts or not r.closed or not r.opened:
             continue
@@ -161,14 +162,43 @@ def find_rule_mentions(v: View, regions: list[Region]) -> list[Mention]:
         words = text[s:e].split()
         if not 1 <= len(words) <= 4 or any(c in text[s:e] for c in ".،,؟?!:"):
             continue
+        if any(c.isdigit() for c in text[s:e]):
+            continue  # «"سي 4"», «"روفر 25"»: a model or a product (ANERcorp: 2 organisations in 18)
         prev = tok_at_end.get(_end_before(text, r.start))
-        listed = (
-            prev is not None and v.norms[prev] == "و" and _end_before(text, v.toks[prev].start) in names_end
-        )
-        if listed or _quoted_name(v, prev, words):
+        before_and = _before_and(v, prev, tok_at_end)
+        if _after_work_head(v, prev) or before_and in works_end:
+            works_end.add(r.end)  # a title of a work, and so are the ones listed after it
+            continue
+        if before_and in names_end or _quoted_name(v, prev, words):
             out.append(Mention(s, e, text[s:e], "ORG", "quoted-name"))
             names_end.add(r.end)
     return out
+
+
+def _before_and(v: View, prev: int | None, tok_at_end: dict[int, int]) -> int | None:
+    """Where the item before a listing «و» ends (``prev``: the «و»), over a year between them
+    («"رادوبيس" 1939 و"كفاح طيبة"»); None when ``prev`` is no «و»."""
+    if prev is None or v.norms[prev] != "و":
+        return None
+    end = _end_before(v.text, v.toks[prev].start)
+    k = tok_at_end.get(end)
+    if k is not None and v.toks[k].text.isdigit():
+        end = _end_before(v.text, v.toks[k].start)
+    return end
+
+
+def _after_work_head(v: View, prev: int | None) -> bool:
+    """«برنامج «حكايات»», «روايته الأخيرة «…»», «المجموعة القصصية «…»»: a quotation right after a
+    word that introduces a work's title, or after such a word and one adjective."""
+    heads = word_set("work_heads.txt")
+    for k in (prev, None if prev is None or prev == 0 else prev - 1):
+        if k is None:
+            return False
+        if any(x in heads for x in proclitic_variants(v.norms[k])):
+            return True
+        if not v.norms[k].startswith("ال"):
+            return False  # only an adjective («الأخيرة», «الشهيرة») may stand between
+    return False
 
 
 def _inside_title(v: View, i: int) -> bool:
@@ -344,8 +374,6 @@ def _quoted_name(v: View, prev: int | None, words: list[str]) -> bool:
     phrase of common words is a term or a scare quote («إنجاز المهمة»), not a name."""
     if prev is not None:
         n = v.norms[prev]
-        if any(x in word_set("work_heads.txt") for x in proclitic_variants(n)):
-            return False  # «برنامج «حكايات»», «بعنوان «…»»: the title of a work, not an organisation
         if n in ("ل", "لـ", "لدي") or v.toks[prev].text in ("لـ", "للـ"):
             return True  # «قال لـ«عكاظ»», «المسجلين لدى «تداول»»; not «بـ«نعم»»
         if any(org_info(x) is not None for x in (n, *proclitic_variants(n))):
@@ -421,13 +449,24 @@ def _proper_word(word: str) -> bool:
 
 
 def _nationality(word: str) -> bool:
-    """«الفرنسية», «البريطاني»: a nationality adjective (club_words.tsv lists the masculine forms)."""
-    from qawl.ner.gazetteers import load
+    """«الفرنسية», «البريطاني»: a nationality adjective (masculine forms in nationalities.txt and
+    club_words.tsv)."""
     from qawl.ner.normalize import fold_word
 
     f = fold_word(word)
-    nationalities = load().club_words["nationality"]
+    nationalities = _nationalities()
     return f in nationalities or (f.endswith("ه") and f[:-1] in nationalities)
+
+
+@lru_cache(maxsize=1)
+def _nationalities() -> frozenset[str]:
+    from qawl.lang.ar import raw_lines
+    from qawl.ner.gazetteers import load
+    from qawl.ner.normalize import fold_word
+
+    return frozenset(load().club_words["nationality"]) | {
+        fold_word(w) for w in raw_lines("nationalities.txt")
+    }
 
 
 def _listed(words: list[str]) -> str | None:
@@ -538,6 +577,8 @@ def _trim_mention(text: str, m: Mention) -> Mention | None:
         if first and len(words) > 1 and strip_diacritics(w) in given_names_raw():
             return False  # «علي الحجار»: the name «علي», which normalises like the preposition «على»
         n = norm(w)
+        if first and len(words) > 1 and _bare_rank_name(w, n):
+            return False  # «سيد ليلاز», «عماد الحوسني»: a given name, not «السيد», «العماد»
         return is_cue_word(n) or is_stop(n) or (first and title_info(n) is not None)
 
     while words and not_name(0, True):
@@ -553,6 +594,15 @@ def _trim_mention(text: str, m: Mention) -> Mention | None:
 
 
 _WORD = re.compile(r"\S+")
+
+
+def _bare_rank_name(word: str, n: str) -> bool:
+    """A rank that is also a given name, written without the article: «سيد», «عماد», «شيخ».
+    As a rank it takes the article («السيد فلان», «العماد ميشال عون»); bare, it opens a name (in
+    ANERcorp's training part, 10 times out of 10 before a person)."""
+    bare = word.lstrip("وف")
+    info = title_info(n)
+    return not bare.startswith("ال") and info is not None and info.kind == "rank" and n in person_names()
 
 
 def prefer_model_people(text: str, rule_people: list[Mention], model: list[Mention]) -> list[Mention]:
@@ -717,8 +767,11 @@ class Clusters:
             self._keys[k] = name_key(m.text)
             e.name = strip_diacritics(m.text)
         span = Span(m.start, m.end, m.text)
-        if span not in e.mentions:
-            e.mentions.append(span)
+        # one occurrence, one mention: a speaker phrase's shorter reading of a name already found
+        # there («طيب اردوغان» inside «رجب طيب اردوغان») adds nothing; a longer one replaces it
+        inner = [x for x in e.mentions if m.start <= x.start and x.end <= m.end]
+        if not any(x.start <= m.start and m.end <= x.end for x in e.mentions):
+            e.mentions = [x for x in e.mentions if x not in inner] + [span]
         if m.title is not None:
             t = strip_diacritics(m.title.text).strip()
             if t and t not in e.titles:

@@ -153,7 +153,9 @@ class Resolver:
                 # «الشركة»، «الوزارة»: the organisation the article is about
                 e = self.clusters.salient("ORG", head=m.text, before=m.start)
             if e is None:
-                e = self.clusters.add(m)
+                # «قالت تقارير», «وسائل الإعلام الإسرائيلية»: a source that names nobody speaks, described
+                source = (org_info(v.norms[np.start]) or _NO_INFO).kind == "source"
+                e = self.clusters.add(m, described=source)
                 e.gender = e.gender or np.gender
                 e.number = np.number
             return e, "explicit"

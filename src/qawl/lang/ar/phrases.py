@@ -342,6 +342,8 @@ def _split_org_from_person(v: View, run: tuple[int, int], after_org_head: bool) 
     names = ar.person_names()
     if v.norms[s] in names and (s - 1 in v.model_place_tokens or s - 1 in v.model_org_tokens):
         return run  # «رئيس المجلس البلدي بنجران زيد شويل آل سليمان»: the place ended the organisation
+    if v.norms[s] in names and v.norms[s - 1].startswith("ال") and org_info(v.norms[s - 1]) is not None:
+        return run  # «رئيس الحكومة رجب طيب اردوغان»: a definite head takes no name after it
     for k in range(s + 1, e - 1):
         if v.norms[k] in _connectors() or v.norms[k - 1] in _connectors():
             continue  # «زيد آل سليمان» stays whole
@@ -721,8 +723,8 @@ def np_before(v: View, cue: int, floor: int, term_starts: dict[int, int] | None 
     `term_starts` maps the token index of a quoted name's closing mark to its opening mark, so
     «وكانت شبكتا «سي ان ان تورك» و»ان تي في» … أكدتا» is read as one phrase.
     """
-    if cue - 1 >= floor and v.norms[cue - 1] in ("قد", "وقد", "لقد"):
-        cue -= 1  # «وكان خامنئي قد قال»: the particle belongs to the verb
+    if cue - 1 >= floor and v.norms[cue - 1] in _VERB_PARTICLES:
+        cue -= 1  # «وكان خامنئي قد قال», «التي لم يكشف»: the particle belongs to the verb
     if cue - 1 >= floor and v.norms[cue - 1] in _RELATIVES:
         cue -= 1  # «السلطات المحلية التي أكدت»: the subject is the relative's antecedent
     j = cue - 1
@@ -736,8 +738,8 @@ def np_before(v: View, cue: int, floor: int, term_starts: dict[int, int] | None 
         if v.is_punct(j) and v.char(j) in HARD_PUNCT:
             break
         n = v.norms[j]
-        if is_complementizer(n) or n in _SVO_LEADS or is_cue_word(n):
-            break
+        if is_complementizer(n) or n in _SVO_LEADS or is_cue_word(n) or n in _VERB_PARTICLES:
+            break  # «وبحسب الصحيفة فقد تصدرت …»: a verb's particle ends what came before it
         start = j
         j -= 1
     if start >= cue:
@@ -761,6 +763,8 @@ def np_before(v: View, cue: int, floor: int, term_starts: dict[int, int] | None 
 
 
 _RELATIVES = frozenset(norm(w) for w in ("الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي"))
+# particles that only ever stand before a verb
+_VERB_PARTICLES = frozenset(norm(p + w) for w in ("قد", "لم", "لن") for p in ("", "و", "ف")) | {"لقد"}
 
 _PREPOSITIONS = frozenset(
     norm(w)
