@@ -342,7 +342,8 @@ def _split_org_from_person(v: View, run: tuple[int, int], after_org_head: bool) 
     names = ar.person_names()
     if v.norms[s] in names and (s - 1 in v.model_place_tokens or s - 1 in v.model_org_tokens):
         return run  # «رئيس المجلس البلدي بنجران زيد شويل آل سليمان»: the place ended the organisation
-    if v.norms[s] in names and v.norms[s - 1].startswith("ال") and org_info(v.norms[s - 1]) is not None:
+    head = v.norms[s - 1] if s > 0 else ""
+    if v.norms[s] in names and head.startswith("ال") and org_info(head) is not None:
         return run  # «رئيس الحكومة رجب طيب اردوغان»: a definite head takes no name after it
     for k in range(s + 1, e - 1):
         if v.norms[k] in _connectors() or v.norms[k - 1] in _connectors():
