@@ -183,13 +183,16 @@ def main(argv: list[str] | None = None) -> int:
         ' models trained without it (a copy of the training config with "heldout": [FIRST, END])',
     )
     args = ap.parse_args(argv)
-    if args.block and not 0 <= args.block[0] < args.block[1] <= 3927:
-        ap.error("--block must lie in the training part, sentences 0-3926 (the CAMeL test block follows)")
+    from qawl.ner import corpora
+
+    last = corpora.CAMEL_TEST_FIRST
+    if args.block and not 0 <= args.block[0] < args.block[1] <= last:
+        ap.error(
+            f"--block must lie in the training part, sentences 0-{last - 1} (the CAMeL test block follows)"
+        )
     if args.model:
         os.environ["QAWL_NER_MODEL"] = args.model  # what `qawl extract` then uses too
     _one_core()
-    from qawl.ner import corpora
-
     t0 = time.perf_counter()
     from qawl.ner import load_tagger
     from qawl.ner.gazetteers import load as load_gazetteers

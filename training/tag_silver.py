@@ -7,8 +7,9 @@ names the ANERcorp training part never shows. The accurate pair (fine-tuned mult
 with the BiLSTM-CRF, `qawl extract --accurate`) tags them through ``find_mentions``, one document
 at a time, so one sense per article and the gazetteers apply; the mentions are mapped back to
 ANERcorp-style tokens (clitics attached, punctuation apart) and written as ``token TAG`` lines.
-The default model can then learn from them what the slow model knows (``"silver"`` in
-``training/bilstm_config.json``): self-training with a stronger teacher.
+The default model can then learn from them what the slow model knows (``"silver": [path]`` in a
+copy of ``training/bilstm_config.json``; the shipped config leaves it off, see the model card):
+self-training with a stronger teacher.
 
 Needs ``pip install 'qawl[accurate]'``; about five minutes on one core. ``QAWL_NER_MODEL_DIR``
 chooses the teacher (a held-out pair for held-out experiments).
