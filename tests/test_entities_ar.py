@@ -440,3 +440,22 @@ def test_a_newspaper_is_named_without_its_head_and_nationality():
     ]:
         assert proper_org_name(text, Mention(0, len(text), text, "ORG", "model")).text == name
     assert describes_org("البريطانية")
+
+
+def test_blessings_after_names_are_no_entities():
+    doc = qawl.extract("وانضم إليهم المعلقان محمد رمضان «شفاه الله» وزاهد قدسي «رحمه الله».")
+    names = [e.name for e in doc.entities]
+    assert "رحمه الله" not in names and "شفاه الله" not in names
+
+
+def test_conjunction_glued_to_a_listed_given_name_is_left_out():
+    from qawl.document import Mention
+    from qawl.entities import _trim_mention
+
+    text = "المعلقان محمد رمضان وخالد قدسي ووليد سعيد"
+    s = text.index("وخالد")
+    m = _trim_mention(text, Mention(s, s + len("وخالد قدسي"), "وخالد قدسي", "PER", "model"))
+    assert m is not None and m.text == "خالد قدسي"
+    s = text.index("وليد")
+    m = _trim_mention(text, Mention(s, s + len("وليد سعيد"), "وليد سعيد", "PER", "model"))
+    assert m is not None and m.text == "وليد سعيد"  # «وليد» is a name, not «و» + «ليد»

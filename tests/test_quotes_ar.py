@@ -451,3 +451,75 @@ def test_agency_named_in_plain_quotation_marks():
 def test_a_statement_speaks_for_whoever_issued_it(text, speaker):
     _, qs = quotes(text)
     assert [s for _, _, s in qs] == [speaker]
+
+
+def test_almaha_is_a_cue():
+    _, qs = quotes("وألمح عضو مجلس الشورى الدكتور سالم الحربي، أن القرار سيصدر قريباً.")
+    assert qs == [("indirect", "القرار سيصدر قريباً", "سالم الحربي")]
+
+
+def test_bayyana_opens_its_clause_only():
+    _, qs = quotes("وبين مدير الجامعة الدكتور سالم الحربي، أن التسجيل يبدأ الأحد.")
+    assert qs == [("indirect", "التسجيل يبدأ الأحد", "سالم الحربي")]
+    # the preposition «بين» ("between") inside a clause is no cue, with or without «و»
+    _, qs = quotes("وقع خلاف بين رئيس النادي أحمد سالم وبين المدرب خالد فهد أن يرحل أحدهما.")
+    assert qs == []
+
+
+def test_feminine_title_before_a_name_makes_the_speaker_a_woman():
+    # «عضو» is masculine, «الدكتورة» is not: «وأشارت» is hers
+    _, qs = quotes(
+        "وأكدت عضو مجلس الشورى الدكتورة منى السالم، أن الوحدة الوطنية ستبقى، "
+        "وأشارت إلى أن هذا العمل يكشف الوجه القبيح للإرهاب."
+    )
+    assert [q[2] for q in qs] == ["منى السالم", "منى السالم"]
+
+
+def test_attention_after_a_cue_is_its_object():
+    _, qs = quotes(
+        "وأكدت الدكتورة منى السالم أن الوحدة الوطنية ستبقى، ولفتت النظر إلى أن الاعتداء من كبائر الذنوب."
+    )
+    assert qs[-1] == ("indirect", "الاعتداء من كبائر الذنوب", "منى السالم")
+
+
+def test_studies_speak_as_described_sources():
+    doc, qs = quotes("وأكدت دراسات طبية حديثة أن الصوم يساعد على ترك التدخين.")
+    assert qs == [("indirect", "الصوم يساعد على ترك التدخين", "دراسات طبية حديثة")]
+    assert all(e.described for e in doc.entities if e.name == "دراسات طبية حديثة")
+
+
+def test_the_name_ali_before_inna_is_a_name():
+    # «على» takes «أن», never «إن»: «محمد علي إن …» is the name «محمد علي»
+    _, qs = quotes("وقال الدكتور محمد علي إن الوضع خطير.")
+    assert qs == [("indirect", "الوضع خطير", "محمد علي")]
+
+
+def test_a_university_named_after_a_king_is_not_the_speaker():
+    doc, qs = quotes(
+        "وتوضح عضو هيئة التدريس بجامعة الملك عبدالعزيز الدكتورة الهاشمي، أن الدراسات أثبتت فوائد الصوم."
+    )
+    assert qs[0][2] not in ("عبدالعزيز", "الملك عبدالعزيز")
+    assert "عبدالعزيز" not in [e.name for e in doc.entities if e.type == "PER"]
+
+
+def test_subject_of_a_sentence_without_a_cue_takes_the_next_implicit_quote():
+    _, qs = quotes(
+        "وأكد الدكتور محمد الجفري أن العمل جبان.\n"
+        "من جهة أخرى، ندد عضو مجلس الشورى السفير الدكتور عبدالمحسن بن فهد المارك بالكارثة التي شهدتها عسير.\n"
+        "وقال: «هذه الأعمال تدل على الانحراف الفكري لمرتكبيها»."
+    )
+    assert qs[-1][2] == "عبدالمحسن بن فهد المارك"
+
+
+def test_title_abbreviations_keep_the_sentence_and_the_name():
+    _, qs = quotes(
+        "من جانبه أكد أستاذ العلاقات العامة بالجامعة د. عبدالرحمن النامي أن المرشحين بحاجة إلى مستشارين."
+    )
+    assert qs == [("indirect", "المرشحين بحاجة إلى مستشارين", "عبدالرحمن النامي")]
+    _, qs = quotes("وقال م. خالد العلي إن المشروع تأخر.")
+    assert qs == [("indirect", "المشروع تأخر", "خالد العلي")]
+
+
+def test_elders_are_named_with_al_amm():
+    _, qs = quotes("وقال العم عبدالله - أحد كبار السن بالمحافظة - إن العيد كان بسيطاً.")
+    assert qs[0][2] == "عبدالله"

@@ -157,6 +157,7 @@ MANUAL_STOP = (
     "الملاحة",
     "رالي",
     "مايا",
+    "حرمة",  # a Saudi town, and the everyday «حرمة المسلمين» (sanctity)
 )
 
 

@@ -368,10 +368,27 @@ def _verb_form(n: str) -> bool:
     return len(n) >= 4 and (n.endswith("وا") or (n.startswith("س") and n[1:2] in "يتن" and len(n) >= 5))
 
 
+@lru_cache(maxsize=1)
+def _pious_formulas() -> frozenset[str]:
+    from qawl.lang.ar import raw_lines
+
+    return frozenset(" ".join(norm(w) for w in ln.split()) for ln in raw_lines("pious_formulas.txt"))
+
+
+def is_pious_formula(text: str) -> bool:
+    """«رحمه الله», «شفاه الله», «صلى الله عليه وسلم» (pious_formulas.txt): a blessing, no name."""
+    words = [norm(w) for w in text.strip('«»"“” ').split()]
+    if words and words[0][:1] == "و" and " ".join([words[0][1:], *words[1:]]) in _pious_formulas():
+        return True
+    return " ".join(words) in _pious_formulas()
+
+
 def _quoted_name(v: View, prev: int | None, words: list[str]) -> bool:
     """A short quotation that names something: after a head word («صحيفة «عكاظ»», «لـ«سابك»»),
     or a word or two that are not ordinary vocabulary («نزاهة» is, «سابك» is not). A quoted
     phrase of common words is a term or a scare quote («إنجاز المهمة»), not a name."""
+    if is_pious_formula(" ".join(words)):
+        return False  # «محمد رمضان «شفاه الله»»: a blessing after a name
     if prev is not None:
         n = v.norms[prev]
         if n in ("ل", "لـ", "لدي") or v.toks[prev].text in ("لـ", "للـ"):
@@ -403,7 +420,7 @@ def model_mentions(text: str, tokens) -> list[Mention]:
         found = [
             m
             for m in find_mentions(text, tokens, titles=False)
-            if m.type in ("PER", "ORG", "GPE", "LOC", "TITLE")
+            if m.type in ("PER", "ORG", "GPE", "LOC", "TITLE") and not is_pious_formula(m.text)
         ]
         for m in found:
             if m.type == "ORG" and describes_org(m.text):
@@ -588,12 +605,24 @@ def _trim_mention(text: str, m: Mention) -> Mention | None:
     if not words:
         return None
     s, e = words[0][0], words[-1][1]
+    if _glued_conjunction(text[s : words[0][1]]):
+        s += 1  # «وخالد قدسي»: the conjunction glued to a given name
     if (s, e) == (m.start, m.end):
         return m
     return Mention(s, e, text[s:e], m.type, m.source, m.title, m.entity)
 
 
 _WORD = re.compile(r"\S+")
+
+
+def _glued_conjunction(word: str) -> bool:
+    """«وخالد»: «و» + a listed given name; «وليد», «وسام» are names of their own (given_names.txt)."""
+    from qawl.ner.gazetteers import load
+    from qawl.ner.normalize import fold_word
+
+    given = load().given_names
+    f = fold_word(word)
+    return f[:1] == "و" and f not in given and f[1:] in given
 
 
 def _bare_rank_name(word: str, n: str) -> bool:

@@ -19,9 +19,11 @@ from qawl.lang.ar.phrases import (
     View,
     is_complementizer,
     np_before,
+    org_info,
     parse_np,
     parse_subject,
     recognised,
+    title_info,
 )
 from qawl.text.normalize import norm
 from qawl.text.quotemarks import Region
@@ -66,16 +68,27 @@ def cue_at(v: View, i: int, any_object: bool = False) -> ar.CueInfo | None:
     cues = ar.cues()
     if n in cues:
         return cues[n]
+    bare = n[1:] if n[:1] in "وف" and len(n) > 3 else n
+    if bare in ar.clause_initial_cues():
+        # «وبين مدير الشركة أن …» opens its clause; «بين البلدين», «… وبين …» do not
+        return ar.clause_initial_cues()[bare] if _clause_start(v, i) else None
     if n[:1] in "وف" and len(n) > 3:
         if n[1:] in cues:
             return cues[n[1:]]
         if n[1:] in ar.initial_cues():
             return ar.initial_cues()[n[1:]]  # «وكتب الوزير»
-    elif n in ar.initial_cues() and (
-        i == 0 or v.is_punct(i - 1) or "\n" in v.text[v.toks[i - 1].end : v.toks[i].start]
-    ):
+    elif n in ar.initial_cues() and _clause_start(v, i):
         return ar.initial_cues()[n]  # «كتب فلايشر: …» at the start of a sentence or a clause
     return _with_object(n, any_object)
+
+
+def _clause_start(v: View, i: int) -> bool:
+    return (
+        i == 0
+        or v.is_punct(i - 1)
+        or "\n" in v.text[v.toks[i - 1].end : v.toks[i].start]
+        or v.norms[i - 1] in ("كما", "وكما")
+    )
 
 
 @lru_cache(maxsize=100_000)  # a pure function of a normalised word, asked for every token
@@ -328,9 +341,14 @@ def find_candidates(
             np = parse_subject(v, i + 1)
             if np is not None:
                 j = np.end
+                if np.end - np.start == 1 and v.norms[np.start] in _cue_object_nouns():
+                    np = None  # «ولفتت النظر إلى أن …»: she drew attention; «النظر» is no speaker
                 if norm(cue.lemma) in _object_cues() and _object_before_bi_an(v, j):
                     np = None  # «واتهم الرئيس السابق بأنه …»: the accused, not the speaker
-            if norm(cue.lemma) in ar.initial_cues() and (np is None or not recognised(v, np)):
+            lemma = norm(cue.lemma)
+            if (lemma in ar.initial_cues() or lemma in ar.clause_initial_cues()) and (
+                np is None or not recognised(v, np)
+            ):
                 continue  # «وكتبت زاويتين …: …»: wrote something, not someone wrote words
         comp = _complement(
             d,
@@ -380,8 +398,68 @@ def find_candidates(
     out.extend(_headlines(d, v, sents))
     out.extend(_postposed(d, v, out))
     out.extend(_floating(d, v, out, sents))
+    out.extend(_clause_subjects(d, v, sents))
     out.sort(key=lambda c: (c.start, c.end))
     return out
+
+
+# «من جهة أخرى، ندد …», «بدوره، استقبل …»: a sentence's first verb may come after such an opener
+_OPENERS_BEFORE_VERB = frozenset(
+    norm(w) for w in ("من", "ومن", "في", "وفي", "إلى", "وإلى", "بدوره", "وبدوره", "بدورها", "وبدورها")
+)
+
+
+def _clause_subjects(d: _Doc, v: View, sents: list[Segment]) -> list[Candidate]:
+    """The subject of a sentence's first verb, when it is a person named with a title («ندد عضو
+    مجلس الشورى السفير الدكتور عبدالمحسن المارك بالكارثة …»): the verb says nothing, but the
+    next «وقال:» is his. Kept in focus only, as a cue without words."""
+    out = []
+    n = len(v.toks)
+    for si, sent in enumerate(sents):
+        i = d.tok_at_or_after(sent.start)
+        if i >= n or d.index.covering(v.toks[i].start) is not None:
+            continue
+        if v.norms[i] in _OPENERS_BEFORE_VERB:
+            comma = next((k for k in range(i + 1, min(n, i + 5)) if v.toks[k].text in ("،", ",")), None)
+            if comma is None:
+                continue
+            i = comma + 1
+        if i + 1 >= n or v.toks[i].start >= sent.end or not v.toks[i].is_word or not v.toks[i].is_arabic:
+            continue
+        w = v.norms[i]
+        if (
+            cue_at(v, i) is not None
+            or title_info(w)
+            or org_info(w)
+            or w in v.known_names
+            or i in v.model_name_tokens
+        ):
+            continue  # a cue has its own candidate; a title or a name opens a nominal sentence
+        np = parse_np(v, i + 1)
+        if (
+            np is None
+            or np.kind != "person"
+            or np.name is None
+            or np.title is None
+            or np.title[1] <= np.title[0]
+        ):
+            continue
+        s, e = np.name
+        if not (
+            e - s == 1
+            and s in v.model_name_tokens
+            or e - s > 1
+            and any(v.norms[k] in v.known_names or v.norms[k] in ar.person_names() for k in range(s, e))
+        ):
+            continue  # «وشن الأمين العام لحزب الله هجوما»: no name the model or the lists know
+        ref = SpeakerRef("np", np, np.gender, np.number)
+        out.append(Candidate(v.toks[i].start, v.toks[i].start, "none", "ar", None, ref, 0.0, si))
+    return out
+
+
+@cache
+def _cue_object_nouns() -> frozenset[str]:
+    return ar.word_set("cue_object_nouns.txt")
 
 
 @cache

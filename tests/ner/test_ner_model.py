@@ -373,3 +373,12 @@ def test_a_name_found_once_spreads_but_never_onto_a_particle_that_holds_it():
         done.append((sent, [t.text for t in sent], taken))
     spread = [(m.text, m.type) for m in _propagate(text, found, done, load())]
     assert spread == [("وماكرون", "PER")]  # the surname again; «التي» holds «تي» but is no name
+
+
+def test_an_organisation_named_like_a_common_word_needs_its_bare_name():
+    # «حماس» is Hamas, «بحماس مماثل» / «الحماس» are enthusiasm
+    assert [m.text for m in find_mentions("لا يشعر الناخبون بحماس مماثل، وزاد الحماس في المدرجات.")] == []
+    found = [
+        m.text for m in find_mentions("وقالت حماس إن الاتفاق انتهى، وحماس لن تقبل بغيره.") if m.type == "ORG"
+    ]
+    assert found == ["حماس", "حماس"]

@@ -53,6 +53,13 @@ def _strip_start(word: str, place: Place, variant: int) -> int:
     return 0
 
 
+def _common_word_with_clitics(word: str, name: str) -> bool:
+    """A listed organisation whose name is also a common word, found with a preposition or the
+    article glued to it: «بحماس مماثل» (with enthusiasm), «زاد الحماس»; «حماس», «وحماس» stay."""
+    f, n = fold(word), fold(name)
+    return f not in (n, "و" + n) and (norm(name) in common_words() or norm("ال" + name) in common_words())
+
+
 def _loc_type(words: list[str], s: int, e: int, places: list[tuple[int, int, Place, int]], loc_words) -> str:
     for ps, pe, p, _v in places:
         if ps < e and s < pe:
@@ -143,6 +150,8 @@ def find_mentions(
             if any(taken[ps:pe]):
                 continue
             if pe - ps == 1 and fold(p.name) in gaz.stop:
+                continue
+            if pe - ps == 1 and p.kind == "org" and _common_word_with_clitics(words[ps], p.name):
                 continue
             for k in range(ps, pe):
                 taken[k] = True

@@ -15,7 +15,8 @@ from qawl.text.quotemarks import Region
 from qawl.text.tokens import script_of
 
 _SENT_END = regex.compile(
-    r"(?<![.\d])[.!?؟](?![.\d])(?=[\s\"”»)]|$)|(?<=[!?؟])\s"
+    # not after a one-letter abbreviation: «د. عبدالرحمن النامي» (doctor), «م. خالد» (engineer)
+    r"(?<![.\d])(?<!(?:^|[\s.(])\p{Arabic}\.?)[.!?؟](?![.\d])(?=[\s\"”»)]|$)|(?<=[!?؟])\s"
     # «البواسل.فيقول»: a stop glued to the next sentence (a word of 3+ letters before it, so
     # «د.محمد» and «أ.د.» stay whole)
     r"|(?<=\p{Arabic}{3})[.](?=\p{Arabic})(?!(?:كوم|نت|أورغ|اورج)\b)"  # not «بيت.كوم»

@@ -12,7 +12,11 @@ import regex
 
 # a word: letters/marks/digits with inner apostrophes, hyphens, tatweel or dots in numbers;
 # anything else that is not space is a one-character token
-_TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}_\u0640]+(?:['’\-.][\p{L}\p{M}\p{N}\u0640]+)*|@[\w.]+|\S")
+# «د. عبدالرحمن», «أ.د. محمد», «م. خالد»: a one-letter title abbreviation keeps its dot (titles.tsv)
+_TOKEN = regex.compile(
+    r"(?<![\p{L}\p{M}\p{N}.])(?:[أا]\.)?[دمأ]\.(?=\s)"
+    r"|[\p{L}\p{M}\p{N}_\u0640]+(?:['’\-.][\p{L}\p{M}\p{N}\u0640]+)*|@[\w.]+|\S"
+)
 _ARABIC = regex.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
 _LATIN = regex.compile(r"[A-Za-z\u00C0-\u024F]")
 

@@ -48,6 +48,12 @@ def initial_cues() -> dict[str, CueInfo]:
     return _cue_table("initial_cues.tsv")
 
 
+@cache
+def clause_initial_cues() -> dict[str, CueInfo]:
+    """Cue forms that are also prepositions: cues only first in their clause (clause_initial_cues.tsv)."""
+    return _cue_table("clause_initial_cues.tsv")
+
+
 @dataclass(frozen=True, slots=True)
 class WordInfo:
     gender: str | None

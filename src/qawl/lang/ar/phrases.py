@@ -162,7 +162,9 @@ def name_like(v: View, i: int, first: bool) -> bool:
 def _preposition_ala(v: View, i: int) -> bool:
     """«علي الأقل», «علي هامش»: the preposition «على» as Egyptian papers write it, like the name
     «علي» (after_ala.txt lists the words that follow it in set phrases)."""
-    return i + 1 < len(v.norms) and v.norms[i + 1] in ar.word_set("after_ala.txt")
+    if i + 1 >= len(v.norms) or v.toks[i + 1].text == "إن":
+        return False  # «قال محمد علي إن …»: «على» takes «أن», never «إن»
+    return v.norms[i + 1] in ar.word_set("after_ala.txt")
 
 
 def split_lam(tokens: list[Token]) -> list[Token]:
@@ -321,6 +323,15 @@ def _person_run(v: View, runs: list[tuple[int, int]], cut: int) -> tuple[int, in
     return runs[-1]
 
 
+def _named_after_person(v: View, s: int) -> bool:
+    """The name at s follows an institution's head and a rank: «جامعة الملك عبدالعزيز», «بمستشفى
+    الأمير سلطان»: the institution is named after that person."""
+    if s < 2 or v.norms[s - 1] not in ar.word_set("namesake_ranks.txt"):
+        return False
+    head = v.norms[s - 2]
+    return any(org_info(h) is not None for h in (head, head[1:] if head[:1] in "بل" else head))
+
+
 def _org_name(v: View, run: tuple[int, int]) -> bool:
     """«نائب رئيس مجلس إدارة سابك»: one unknown word after an organisation head names the organisation."""
     s, e = run
@@ -377,13 +388,19 @@ def parse_np(v: View, i: int, limit: int = 16) -> NP | None:
     if t0 is not None:
         cut = _cut_at_stop(v, i, end, allow_in=True)
         # «متحدث باسم خفر السواحل»: what follows «باسم» names the organisation, not the person
-        runs = [r for r in name_runs(v, i + 1, cut) if v.norms[r[0] - 1] != "باسم"]
+        # nor does «بجامعة الملك عبدالعزيز»: the university's name, not the person's
+        runs = [
+            r
+            for r in name_runs(v, i + 1, cut)
+            if v.norms[r[0] - 1] != "باسم" and not _named_after_person(v, r[0])
+        ]
         if t0.kind != "description" and runs:
             chosen = _person_run(v, runs, cut)
             org_before = any(org_info(v.norms[k]) for k in range(i + 1, chosen[0]))
             run = _split_org_from_person(v, chosen, org_before)
             if not (org_before and _org_name(v, run)):
-                return NP(i, run[1], "person", name=run, title=(i, run[0]), gender=t0.gender, number="sg")
+                gender = _titles_gender(v, i, run[0], t0.gender)
+                return NP(i, run[1], "person", name=run, title=(i, run[0]), gender=gender, number="sg")
         kind = "description" if t0.kind == "description" else "title"
         stop = _description_end(v, i, cut) if kind == "description" else _trim_np(v, i, cut)
         return NP(
@@ -472,6 +489,16 @@ def _dashed_name(v: View, np: NP) -> NP:
         s, e = runs[0]
         return NP(np.start, e + 1, "person", name=(s, e), title=(np.start, np.end), gender=np.gender)
     return np
+
+
+def _titles_gender(v: View, i: int, j: int, first: str | None) -> str | None:
+    """A woman's office is often named in the masculine («عضو مجلس الشورى الدكتورة منى …»): a
+    feminine title right before the name says she is a woman («مساعد وزيرة الخارجية» is not one)."""
+    if j - 1 > i:
+        info = title_info(v.norms[j - 1])
+        if info is not None and info.gender == "f":
+            return "f"
+    return first
 
 
 def parse_subject(v: View, i: int) -> NP | None:
