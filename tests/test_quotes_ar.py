@@ -523,3 +523,11 @@ def test_title_abbreviations_keep_the_sentence_and_the_name():
 def test_elders_are_named_with_al_amm():
     _, qs = quotes("وقال العم عبدالله - أحد كبار السن بالمحافظة - إن العيد كان بسيطاً.")
     assert qs[0][2] == "عبدالله"
+
+
+def test_the_paper_refers_back_to_the_paper_named_with_that_head():
+    _, qs = quotes(
+        "اهتمت صحيفة «الصنداي تليجراف» بتأثر دبي بتراجع أسعار النفط، وأشارت الصحيفة إلى أن الإمارة ستتأثر.\n"
+        "وأضافت الصحيفة البريطانية أن ديون دبي في زيادة."
+    )
+    assert [q[2] for q in qs] == ["الصنداي تليجراف", "الصنداي تليجراف"]

@@ -853,6 +853,9 @@ class Clusters:
                     norm(n).removeprefix("ال").startswith(h) for n in (e.name, *(m.text for m in e.mentions))
                 )
             ]
+            if before is not None:
+                # «وأضافت الصحيفة البريطانية» further on is not what «الصحيفة» refers back to
+                headed = [e for e in headed if any(m.start < before for m in e.mentions)]
             pool = headed or pool
             if headed and before is not None:
                 last = {

@@ -43,6 +43,10 @@ def honorific_pronouns() -> frozenset[str]:
     return word_set("honorific_pronouns.txt")
 
 
+def media_heads() -> frozenset[str]:
+    return word_set("media_heads.txt")
+
+
 @dataclass(slots=True)
 class Focus:
     entity: Entity
@@ -134,7 +138,12 @@ class Resolver:
             return e, "description"
         if np.kind == "org" and m is not None:
             m = proper_org_name(v.text, m)  # «وقالت شركة توتال الفرنسية»: Total, as the model found it
-            e = self.clusters.find(m.text, "ORG")
+            head = v.norms[np.start]
+            e = None
+            if is_generic_org(head) and head[2:] in media_heads() and np.end - np.start <= 2:
+                # «وقالت الصحيفة», «وأضافت الصحيفة البريطانية»: the paper named with that head before
+                e = self._headed_org_before(head[2:], m.start)
+            e = e or self.clusters.find(m.text, "ORG")
             if (
                 e is None
                 and np.end - np.start >= 2
@@ -149,7 +158,7 @@ class Resolver:
                 and self.focus
             ):
                 return self.focus[-1].entity, "implicit"  # «وأوضح البيان»: the statement of whoever issued it
-            if e is None and np.end - np.start == 1 and is_generic_org(self.v.norms[np.start]):
+            if e is None and np.end - np.start == 1 and is_generic_org(head):
                 # «الشركة»، «الوزارة»: the organisation the article is about
                 e = self.clusters.salient("ORG", head=m.text, before=m.start)
             if e is None:
@@ -168,6 +177,26 @@ class Resolver:
             e.number = np.number
             return e, "description"
         return None, "implicit"
+
+    def _headed_org_before(self, head: str, pos: int, window: int = 1500) -> Entity | None:
+        """The organisation last named right after `head` before pos: «صحيفة «الصنداي تليجراف»»."""
+        text = self.v.text
+        k = bisect.bisect_left(self._named_starts, pos) - 1
+        while k >= 0 and pos - self.named[k].start <= window:
+            m = self.named[k]
+            k -= 1
+            if m.type != "ORG":
+                continue
+            before = text[max(0, m.start - 30) : m.start].rstrip(" «\"“'")
+            words = before.split()
+            if not words:
+                continue
+            w = norm(words[-1])
+            if any(x == head or x == "ال" + head for x in (w, w[1:], w[2:])):
+                e = self.clusters.entity_by_id(m.entity)
+                if e is not None and not e.described:
+                    return e
+        return None
 
     def _issuer(self, np: NP) -> tuple[Entity | None, str] | None:
         """«بيان لوزارة الخارجية», «تقرير صادر عن المنتدى الاقتصادي», «بيان للرئيس الأمريكي باراك
