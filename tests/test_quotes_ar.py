@@ -531,3 +531,37 @@ def test_the_paper_refers_back_to_the_paper_named_with_that_head():
         "وأضافت الصحيفة البريطانية أن ديون دبي في زيادة."
     )
     assert [q[2] for q in qs] == ["الصنداي تليجراف", "الصنداي تليجراف"]
+
+
+def test_a_name_in_quotation_marks_before_anna_is_the_subject():
+    _, qs = quotes(
+        "وندد مدير الشؤون الصحية الدكتور إبراهيم بن سليمان الحفظي بالعمل الإجرامي. "
+        'وأكد "الحفظي" أن تماسك أبناء المملكة هو الدرع الحصينة.'
+    )
+    assert qs == [("indirect", "تماسك أبناء المملكة هو الدرع الحصينة", "إبراهيم بن سليمان الحفظي")]
+
+
+def test_a_group_that_opens_a_sentence_takes_the_plural_cue_after_it():
+    _, qs = quotes(
+        "أجمع مسئولو منطقة عسير على استنكار تفجير مسجد قوات الطوارئ الخاصة في أبها، واكدوا انه عمل إجرامي."
+    )
+    assert qs == [("indirect", "عمل إجرامي", "مسئولو منطقة عسير")]
+
+
+def test_the_full_name_the_model_read_after_a_title_is_the_person():
+    doc, _ = quotes("زار أمين جدة د. هاني أبو راس فعاليات السيرك في الخيمة بأبحر، واطلع على سير العمل.")
+    people = [e.name for e in doc.entities if e.type == "PER"]
+    assert "هاني أبو راس" in people and "بأبحر" not in people
+
+
+def test_a_verb_with_wa_takes_no_subject_before_it():
+    # «حجز الولائم» is a crosshead run into the text; «وأضاف» is still the last speaker's
+    _, qs = quotes(
+        "وقال مدير المطعم إبراهيم العنبر إن الزواجات كانت بسيطة. حجز الولائم وأضاف أن المطابخ لم تكن تتجاوز عشرة."
+    )
+    assert [q[2] for q in qs] == ["إبراهيم العنبر", "إبراهيم العنبر"]
+
+
+def test_his_counterpart_is_not_part_of_the_speaker():
+    _, qs = quotes("كما طمأن الوزير العراقي نظيره الأميركي بأن «نهج الإصلاح يسير بخطى مدروسة».")
+    assert qs[0][2] == "الوزير العراقي"

@@ -290,7 +290,12 @@ def _named_subject(d: _Doc, r: Region) -> bool:
     if k >= len(v.toks) or not v.toks[k].is_arabic or v.toks[k].start - r.end > 1:
         return False
     n = v.norms[k]
-    return not is_complementizer(n) and cue_at(v, k) is None and v.text[r.start : r.end][-2:-1] not in ".!?؟"
+    if is_complementizer(n):
+        # «وأكد "الحفظي" أن …»: a name the article gave a person, in marks, then what he said
+        inside = range(d.tok_at_or_after(r.start), d.tok_at_or_after(r.end))
+        words = [j for j in inside if v.toks[j].is_word]
+        return bool(words) and all(j in v.model_name_tokens or v.norms[j] in v.known_names for j in words)
+    return cue_at(v, k) is None and v.text[r.start : r.end][-2:-1] not in ".!?؟"
 
 
 def _weak(v: View, np: NP) -> bool:
@@ -363,7 +368,9 @@ def find_candidates(
             if comp:
                 consumed_until = comp[1]
             continue
-        if cue.kind == "verb" and (np is None or _weak(v, np)):
+        # «… حجز الولائم وأضاف أن …»: a verb with «و»/«ف» opens a new clause; no subject before it
+        joined = v.norms[i] not in ar.cues() and v.norms[i][:1] in "وف"
+        if cue.kind == "verb" and (np is None or _weak(v, np)) and not joined:
             floor = max(0, d.tok_at_or_after(sent.start))
             before = np_before(v, i, floor, d.term_ends)
             if before is not None:
@@ -411,8 +418,9 @@ _OPENERS_BEFORE_VERB = frozenset(
 
 def _clause_subjects(d: _Doc, v: View, sents: list[Segment]) -> list[Candidate]:
     """The subject of a sentence's first verb, when it is a person named with a title («ندد عضو
-    مجلس الشورى السفير الدكتور عبدالمحسن المارك بالكارثة …»): the verb says nothing, but the
-    next «وقال:» is his. Kept in focus only, as a cue without words."""
+    مجلس الشورى السفير الدكتور عبدالمحسن المارك بالكارثة …») or a group («أجمع مسئولو المنطقة»):
+    the verb says nothing, but the next «وقال:» or «وأكدوا» is theirs. Kept in focus only, as a
+    cue without words."""
     out = []
     n = len(v.toks)
     for si, sent in enumerate(sents):
@@ -436,22 +444,14 @@ def _clause_subjects(d: _Doc, v: View, sents: list[Segment]) -> list[Candidate]:
         ):
             continue  # a cue has its own candidate; a title or a name opens a nominal sentence
         np = parse_np(v, i + 1)
-        if (
-            np is None
-            or np.kind != "person"
-            or np.name is None
-            or np.title is None
-            or np.title[1] <= np.title[0]
-        ):
+        if np is None or np.weak:
             continue
-        s, e = np.name
-        if not (
-            e - s == 1
-            and s in v.model_name_tokens
-            or e - s > 1
-            and any(v.norms[k] in v.known_names or v.norms[k] in ar.person_names() for k in range(s, e))
-        ):
-            continue  # «وشن الأمين العام لحزب الله هجوما»: no name the model or the lists know
+        if np.kind in ("description", "title") and np.number in ("pl", "du"):
+            pass  # «أجمع مسئولو منطقة عسير على …، وأكدوا أنه …»
+        elif np.kind != "person" or np.name is None or np.title is None or np.title[1] <= np.title[0]:
+            continue
+        elif not any(k in v.model_name_tokens for k in range(*np.name)):
+            continue  # «وشن الأمين العام لحزب الله هجوما», «وأبدى أمين جدة سعادته»: no name the model read
         ref = SpeakerRef("np", np, np.gender, np.number)
         out.append(Candidate(v.toks[i].start, v.toks[i].start, "none", "ar", None, ref, 0.0, si))
     return out

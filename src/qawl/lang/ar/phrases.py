@@ -320,6 +320,11 @@ def _person_run(v: View, runs: list[tuple[int, int]], cut: int) -> tuple[int, in
             continue  # «وكيل أمين منطقة تبوك عضو اللجنة المهندس ابراهيم الغبان»: the chain goes on
         if e >= cut or v.is_punct(e) or title_info(v.norms[e]) or is_stop(v.norms[e]):
             return (s, e)
+        if all(k in v.model_name_tokens for k in range(s, e)) and e - s >= 2:
+            return (
+                s,
+                e,
+            )  # «زار أمين جدة د. هاني أبو راس فعاليات …»: the model's full name, the object after it
     return runs[-1]
 
 
@@ -594,6 +599,21 @@ def _description_end(v: View, i: int, cut: int) -> int:
     """«مصدر عسكري بقاعدة العند», «مسؤولون في الرئاسة الفرنسية»: the head, its adjectives and
     one place phrase; «المصدر الانتهاء من …» stops after «المصدر»."""
     k = i + 1
+    if v.norms[i].endswith("و") and k < cut and v.toks[k].is_word and not is_stop(v.norms[k]):
+        # «مسئولو منطقة عسير», «ممثلو الشركات»: a plural in construct governs the noun after it
+        head = v.norms[k]
+        k += 1
+        if (
+            not head.startswith("ال")
+            and (org_info(head) or head in ar.word_set("region_heads.txt"))
+            and k < cut
+        ):
+            k += 1  # «منطقة عسير»: an indefinite head and its name
+        named = v.model_org_tokens | v.model_place_tokens | v.model_name_tokens
+        while (
+            k < cut and k - i < 5 and (k in named or v.norms[k].startswith("ال")) and not is_stop(v.norms[k])
+        ):
+            k += 1
     while k < cut and k - i < 8:
         n = v.norms[k]
         if len(n) >= 4 and n.endswith(_NISBA_ENDINGS) and not is_cue_word(n) and not is_stop(n):
