@@ -565,3 +565,11 @@ def test_a_verb_with_wa_takes_no_subject_before_it():
 def test_his_counterpart_is_not_part_of_the_speaker():
     _, qs = quotes("كما طمأن الوزير العراقي نظيره الأميركي بأن «نهج الإصلاح يسير بخطى مدروسة».")
     assert qs[0][2] == "الوزير العراقي"
+
+
+def test_scientists_and_some_officials_speak_as_described_sources():
+    _, qs = quotes("ذكر علماء أن صورة الكوكب القزم مثيرة.")
+    assert qs == [("indirect", "صورة الكوكب القزم مثيرة", "علماء")]
+    doc, qs = quotes("وقال بعض المسؤولين إن الوضع خطير.")
+    assert qs == [("indirect", "الوضع خطير", "بعض المسؤولين")]
+    assert [e.type for e in doc.entities if e.name == "بعض المسؤولين"] == ["PER"]

@@ -50,7 +50,8 @@ def np_mention(v: View, np: NP, source: str = "rule") -> Mention | None:
     if np.kind == "place":
         return Mention(s, e, text[s:e], "GPE", source)
     if np.kind == "description":
-        return Mention(s, e, text[s:e], "PER" if title_info(v.norms[np.start]) else "ORG", "description")
+        head = np.start + 1 if v.norms[np.start] in ("بعض", "وبعض") and np.end > np.start + 1 else np.start
+        return Mention(s, e, text[s:e], "PER" if title_info(v.norms[head]) else "ORG", "description")
     return None
 
 

@@ -379,6 +379,12 @@ def parse_np(v: View, i: int, limit: int = 16) -> NP | None:
     if i >= len(v.toks) or v.is_punct(i):
         return None
     n0 = v.norms[i]
+    if n0 in ("بعض", "وبعض") and i + 1 < len(v.toks):
+        # «اعتبرت بعض قوى المعارضة السورية أن …»: some of a group, described by the group
+        inner = parse_np(v, i + 1, limit)
+        if inner is not None and inner.kind in ("description", "org", "title") and not inner.weak:
+            return NP(i, inner.end, "description", title=(i, inner.end), gender=inner.gender, number="pl")
+        return None
     raw_name = strip_diacritics(v.toks[i].text) in ar.given_names_raw()
     if (is_stop(n0) or is_complementizer(n0)) and not raw_name:
         return None
