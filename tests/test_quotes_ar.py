@@ -573,3 +573,18 @@ def test_scientists_and_some_officials_speak_as_described_sources():
     doc, qs = quotes("وقال بعض المسؤولين إن الوضع خطير.")
     assert qs == [("indirect", "الوضع خطير", "بعض المسؤولين")]
     assert [e.type for e in doc.entities if e.name == "بعض المسؤولين"] == ["PER"]
+
+
+def test_according_to_a_surname_after_lam_is_the_person_named_before():
+    doc, qs = quotes(
+        "وقال الفريق عبد الأمير الخزرجي إن القوات تقدمت. واسفرت المواجهات عن مقتل 29 من المتطرفين "
+        "وتدمير مركبتين تابعة للمسلحين، وفقا للخزرجي."
+    )
+    assert [q[2] for q in qs] == ["عبد الأمير الخزرجي", "عبد الأمير الخزرجي"]
+    assert "للخزرجي" not in [e.name for e in doc.entities]
+
+
+def test_an_analysis_speaks_for_its_issuer_or_as_a_source():
+    doc, qs = quotes("وتوقع التحليل الأسبوعي الصادر عن بنك قطر الوطني، أنه ستبدأ أسواق النفط في لجم المعروض.")
+    assert qs[0][2] in ("بنك قطر الوطني", "التحليل الأسبوعي")
+    assert all(e.described for e in doc.entities if e.name == "التحليل الأسبوعي")

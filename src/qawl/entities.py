@@ -770,6 +770,8 @@ class Clusters:
     def add(self, m: Mention, described: bool = False) -> Entity:
         e = self.find(m.text, m.type)
         key = name_key(m.text)
+        if e is None and m.type == "PER" and len(key) == 1 and m.text.startswith("لل") and len(m.text) > 4:
+            e = self.find("ال" + m.text[2:], "PER")  # «وفقا للخزرجي»: the «الخزرجي» named before
         if e is None and m.type != "PER" and key:
             # «لأوكرانيا» joins «أوكرانيا», «للأمم المتحدة» joins «الأمم المتحدة» (and the other way
             # round: an entity keeps its mentions' keys without their clitics, see below)
