@@ -29,7 +29,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("jsonl", nargs="?", default=str(DEFAULT))
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
-    ap.add_argument("--show", choices=("unresolved", "all"), default=None)
+    ap.add_argument(
+        "--show",
+        default=None,
+        help="print the statements: unresolved, all, or those resolved one way (nearest, implicit, title, ...)",
+    )
     a = ap.parse_args()
     path = Path(a.jsonl)
     if not path.exists():
@@ -55,7 +59,11 @@ def main() -> None:
                 how[q.speaker.resolution or "?"] += 1
                 e = entities.get(q.speaker.entity or "")
                 types[("described " if e is not None and e.described else "") + (e.type if e else "?")] += 1
-            if a.show == "all" or (a.show == "unresolved" and q.speaker is None):
+            if (
+                a.show == "all"
+                or (a.show == "unresolved" and q.speaker is None)
+                or (q.speaker is not None and a.show == q.speaker.resolution)
+            ):
                 cue = q.cue.start if q.cue else q.start
                 ctx = row["text"][max(0, cue - 120) : cue + 60].replace("\n", " ")
                 who = q.speaker.name if q.speaker else "-"

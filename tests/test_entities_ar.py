@@ -459,3 +459,7 @@ def test_conjunction_glued_to_a_listed_given_name_is_left_out():
     s = text.index("وليد")
     m = _trim_mention(text, Mention(s, s + len("وليد سعيد"), "وليد سعيد", "PER", "model"))
     assert m is not None and m.text == "وليد سعيد"  # «وليد» is a name, not «و» + «ليد»
+    text2 = "مستشهدا بروايتي الحرافيش لنجيب محفوظ"
+    s = text2.index("لنجيب")
+    m = _trim_mention(text2, Mention(s, len(text2), "لنجيب محفوظ", "PER", "model"))
+    assert m is not None and m.text == "نجيب محفوظ"  # the preposition «ل» too

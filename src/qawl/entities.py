@@ -606,8 +606,7 @@ def _trim_mention(text: str, m: Mention) -> Mention | None:
     if not words:
         return None
     s, e = words[0][0], words[-1][1]
-    if _glued_conjunction(text[s : words[0][1]]):
-        s += 1  # «وخالد قدسي»: the conjunction glued to a given name
+    s += _glued_clitic(text[s : words[0][1]])  # «وخالد قدسي», «لديفيد سيلفا»
     if (s, e) == (m.start, m.end):
         return m
     return Mention(s, e, text[s:e], m.type, m.source, m.title, m.entity)
@@ -616,14 +615,18 @@ def _trim_mention(text: str, m: Mention) -> Mention | None:
 _WORD = re.compile(r"\S+")
 
 
-def _glued_conjunction(word: str) -> bool:
-    """«وخالد»: «و» + a listed given name; «وليد», «وسام» are names of their own (given_names.txt)."""
+def _glued_clitic(word: str) -> int:
+    """«وخالد», «لنجيب», «لديفيد»: a conjunction or preposition glued to a listed given name;
+    how many letters to leave out. «وليد», «لبنى» are names of their own (given_names.txt)."""
     from qawl.ner.gazetteers import load
     from qawl.ner.normalize import fold_word
 
-    given = load().given_names
+    g = load()
     f = fold_word(word)
-    return f[:1] == "و" and f not in given and f[1:] in given
+    if f in g.given_names or f in g.person_names:
+        return 0
+    # after «و»/«ل», any listed name («لديفيد»); «ب»/«ف» open many foreign names, so Arabic ones only
+    return 1 if f[:1] in "ول" and f[1:] in g.names or f[:1] in "بف" and f[1:] in g.given_names else 0
 
 
 def _bare_rank_name(word: str, n: str) -> bool:
