@@ -6,6 +6,7 @@ Loaded once with importlib.resources. Entries are matched on folded tokens (see
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 from importlib import resources
@@ -53,6 +54,8 @@ class Gazetteers:
     club_words: dict[str, dict[str, str]]
     # folded keys of organisations.tsv, also those a city of the same name holds in ``places``
     org_names: frozenset[tuple[str, ...]] = frozenset()
+    # transliterated names by their consonant skeleton (:func:`skeleton`): spelling variants
+    skeletons: dict[tuple[str, ...], tuple[tuple[str, ...], Place]] = dataclasses.field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.names = self.person_names | self.given_names  # any listed given name or name word
@@ -68,6 +71,41 @@ class Gazetteers:
             # not a place after stripping the article: الرئيس is no «رئيس»
             if first in self.first_tokens and not (v and vs[v - 1] == "ال" + first)
         )
+
+    def match_variants(self, words: list[str], taken: list[bool]) -> list[tuple[int, int, Place, int]]:
+        """Longest matches of transliterated names spelt otherwise than listed, over words not
+        ``taken``: «سلتيك» for «سيلتيك», «يديعوت أحرنوت», «هونج كونج» (:func:`skeleton`)."""
+        out: list[tuple[int, int, Place, int]] = []
+        n = len(words)
+        i = 0
+        while i < n:
+            best: tuple[int, int, Place, int] | None = None
+            if not taken[i]:
+                variants = clitic_variants(words[i])
+                for v, first in enumerate(variants):
+                    if v > 1 or len(first) < 3 or v and variants[0].startswith("ال"):
+                        break  # one clitic at most («لسلتيك»), not the article («البخاري» is no «بخارى»)
+                    key: tuple[str, ...] = (skeleton(first),)
+                    surface = [first]
+                    for j in range(i + 1, min(n, i + MAX_LEN) + 1):
+                        if taken[j - 1]:
+                            break
+                        if j > i + 1:
+                            surface.append(fold_word(words[j - 1]))
+                            key = key + (skeleton(surface[-1]),)
+                        hit = self.skeletons.get(key)
+                        if hit is None or not all(map(_spelling_variant, surface, hit[0])):
+                            continue
+                        if j == i + 1 and len(first) < 5:
+                            continue  # one short word: too many names look alike
+                        if best is None or j > best[1]:
+                            best = (i, j, hit[1], v)
+            if best is not None:
+                out.append(best)
+                i = best[1]
+            else:
+                i += 1
+        return out
 
     def match_places(self, words: list[str]) -> list[tuple[int, int, Place, int]]:
         """Longest place matches over ``words``: (start, end, place, variant) with ``end`` exclusive.
@@ -95,6 +133,54 @@ class Gazetteers:
             else:
                 i += 1
         return out
+
+
+_LONG_VOWELS = str.maketrans("", "", "اوي")
+
+
+@functools.lru_cache(maxsize=200_000)
+def skeleton(folded: str) -> str:
+    """A folded word without its inner long vowels, «ج» read as «غ»: transliterations of one
+    foreign name vary in both («سيلتيك» / «سلتيك», «أحرونوت» / «أحرنوت», «هونغ» / «هونج»)."""
+    if len(folded) < 3:
+        return folded.replace("ج", "غ")
+    return (folded[0] + folded[1:-1].translate(_LONG_VOWELS) + folded[-1]).replace("ج", "غ")
+
+
+def _spelling_variant(a: str, b: str) -> bool:
+    """The same transliterated word: equal once «ج» is read as «غ», or but for one long vowel
+    («سلتيك» / «سيلتيك»); «نوبل» is no «نيبال» (two), «بخارى» no «البخاري»."""
+    a, b = a.replace("ج", "غ"), b.replace("ج", "غ")
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) != 1 or min(len(a), len(b)) < 3:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[k] in "اوي" and long_[:k] + long_[k + 1 :] == short for k in range(1, len(long_) - 1))
+
+
+def _skeletons(
+    places: dict[tuple[str, ...], Place], arab_cities: frozenset[str], small_cities: frozenset[str]
+) -> dict[tuple[str, ...], tuple[tuple[str, ...], Place]]:
+    """Skeleton keys of the transliterated names: no word with the article, five letters or more
+    (seven for a name of several words), not a town of a country whose names are Arabic words
+    (arab_countries.txt) nor one of under 100,000 people, and no two places sharing a skeleton."""
+    out: dict[tuple[str, ...], Place] = {}
+    clash: set[tuple[str, ...]] = set()
+    for key, place in places.items():
+        if place.name in arab_cities or place.name in small_cities or any(w.startswith("ال") for w in key):
+            continue
+        if (len(key[0]) < 5 if len(key) == 1 else sum(map(len, key)) < 7) or any(len(w) < 2 for w in key):
+            continue
+        if len(key) == 1 and place.kind == "city":
+            continue  # one foreign-looking word is as often a person's name or a syllable as a town
+        skel = tuple(skeleton(w) for w in key)
+        if skel in out and out[skel][1].name_en != place.name_en:
+            clash.add(skel)
+        out.setdefault(skel, (key, place))
+    for skel in clash:
+        del out[skel]
+    return out
 
 
 @functools.lru_cache(maxsize=1)
@@ -125,6 +211,12 @@ def load() -> Gazetteers:
         joined = (key[0] + key[1],)
         if joined not in places and len(joined[0]) >= 6 and joined[0] not in people:
             places[joined] = place
+    arab = _words("arab_countries.txt") | {
+        w.strip() for w in _read("arab_countries.txt") if not w.startswith("#")
+    }
+    cities = _tsv("cities.tsv")
+    arab_cities = frozenset(r[0] for r in cities if r[2] in arab)
+    small_cities = frozenset(r[0] for r in cities if not (r[3].isdigit() and int(r[3]) >= 100_000))
     return Gazetteers(
         places=places,
         first_tokens=frozenset(k[0] for k in places),
@@ -138,6 +230,7 @@ def load() -> Gazetteers:
         currencies=_words("currencies.txt"),
         club_words=_club_words(),
         org_names=frozenset(tuple(fold(t.text) for t in tokenize(r[0])) for r in _tsv("organisations.tsv")),
+        skeletons=_skeletons(places, arab_cities, small_cities),
     )
 
 

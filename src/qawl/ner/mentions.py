@@ -53,6 +53,27 @@ def _strip_start(word: str, place: Place, variant: int) -> int:
     return 0
 
 
+def _spelling_variants(words: list[str], gaz) -> list[tuple[int, int, Place, int]]:
+    """Listed transliterated names spelt otherwise than listed («سلتيك» for «سيلتيك»); one word
+    that is also an everyday word or a listed person's name is left to the model."""
+    out = []
+    for ps, pe, p, v in gaz.match_variants(words, [False] * len(words)):
+        cv = clitic_variants(words[ps])
+        if pe - ps == 1 and (
+            cv[v] in gaz.names or cv[v] in gaz.stop or any(norm(x) in common_words() for x in (*cv, p.name))
+        ):
+            continue
+        out.append((ps, pe, p, v))
+    return out
+
+
+def _variant_strip(word: str, v: int) -> int:
+    """Letters of the clitic to leave out of a spelling variant's mention («لسلتيك» -> 1)."""
+    cv = clitic_variants(word)
+    strip = len(cv[0]) - len(cv[v]) if v else 0
+    return strip if strip in (1, 2) else 0
+
+
 def _common_word_with_clitics(word: str, name: str) -> bool:
     """A listed organisation whose name is also a common word, found with a preposition or the
     article glued to it: «بحماس مماثل» (with enthusiasm), «زاد الحماس»; «حماس», «وحماس» stay."""
@@ -102,6 +123,7 @@ def find_mentions(
         spans = [x for x in spans if not any(a < x[2] and x[1] < b for a, b in listed)]
         spans += [("PER", a, b) for a, b in listed]
         split_at |= set(listed)
+        variants = _spelling_variants(words, gaz)
         clubs = _clubs(words, places, gaz)
         for s, e, strip in clubs:
             # a club name wins over what the model made of its parts («أولمبيك» + the city «آسفي»)
@@ -132,15 +154,17 @@ def find_mentions(
             strip = 0
             if t == "LOC":
                 t = _loc_type(words, s, e, places, gaz.loc_words)
-            for ps, pe, p, v in places:
+            # a name listed as written, else one spelt otherwise («هونج كونج» for «هونغ كونغ»)
+            listed = [x for x in places if x[0] == s]
+            for ps, pe, p, v in listed or [x for x in variants if x[0] == s]:
                 # a listed organisation wins over the model's type and extent («بوكو حرام» is no person)
                 if ps == s and pe >= e and (t in ("GPE", "LOC") or p.kind == "org"):
                     e = pe  # the listed name is longer than what the model found
                     t = p.type
-                    strip = _strip_start(words[s], p, v)
+                    strip = _strip_start(words[s], p, v) if listed else _variant_strip(words[s], v)
                 elif ps == s and pe == e and t == "PER" and p.kind == "country":
                     t = "GPE"
-                    strip = _strip_start(words[s], p, v)
+                    strip = _strip_start(words[s], p, v) if listed else _variant_strip(words[s], v)
             if any(taken[s:e]):
                 continue
             for k in range(s, e):
@@ -156,6 +180,12 @@ def find_mentions(
             for k in range(ps, pe):
                 taken[k] = True
             found.append((p.type, ps, pe, "gazetteer", _strip_start(words[ps], p, v)))
+        for ps, pe, p, v in variants:
+            if any(taken[ps:pe]):
+                continue
+            for k in range(ps, pe):
+                taken[k] = True
+            found.append((p.type, ps, pe, "gazetteer", _variant_strip(words[ps], v)))
         for t, s, e, src, strip in found:
             if t == "PER" and (s, e) in split_at:
                 strip = 1  # «وحسن مصطفى» in a list: the name starts after the conjunction
