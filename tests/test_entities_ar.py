@@ -463,3 +463,10 @@ def test_conjunction_glued_to_a_listed_given_name_is_left_out():
     s = text2.index("لنجيب")
     m = _trim_mention(text2, Mention(s, len(text2), "لنجيب محفوظ", "PER", "model"))
     assert m is not None and m.text == "نجيب محفوظ"  # the preposition «ل» too
+
+
+def test_a_word_with_tanween_is_no_name():
+    from qawl.lang.ar.phrases import plausible_name_word
+
+    assert not plausible_name_word("هشًا") and not plausible_name_word("جبانٌ")
+    assert plausible_name_word("هشام") and plausible_name_word("محمد")

@@ -668,6 +668,8 @@ def plausible_name_word(word: str) -> bool:
     """Could a word the model tagged as part of a name really be one? «باشتراك» (ب + a common
     word) or «دخوله» (a possessed common noun) cannot; unknown words and listed names can."""
     n = norm(word)
+    if any(c in word for c in "\u064b\u064c\u064d"):
+        return False  # «هشًا», «جباناً»: an indefinite adjective or noun with its tanween, no name
     if n in ar.person_names() or strip_diacritics(word) in ar.given_names_raw():
         return True
     if n in ar.common_words() or possessed(word):
