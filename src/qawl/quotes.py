@@ -443,6 +443,8 @@ def _clause_subjects(d: _Doc, v: View, sents: list[Segment]) -> list[Candidate]:
             or i in v.model_name_tokens
         ):
             continue  # a cue has its own candidate; a title or a name opens a nominal sentence
+        if title_info(v.norms[i + 1]) is None:
+            continue  # the phrases kept here all open with a title or a group noun
         np = parse_np(v, i + 1)
         if np is None or np.weak:
             continue

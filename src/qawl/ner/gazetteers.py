@@ -59,8 +59,23 @@ class Gazetteers:
 
     def __post_init__(self) -> None:
         self.names = self.person_names | self.given_names  # any listed given name or name word
+        self.skeleton_starts = frozenset(k[0] for k in self.skeletons)
+        self._skeleton_starts = functools.lru_cache(maxsize=200_000)(self._skeleton_start_variants)
         self.club_forms = frozenset(f for forms in self.club_words.values() for f in forms)
         self._starts = functools.lru_cache(maxsize=200_000)(self._start_variants)
+
+    def _skeleton_start_variants(self, word: str) -> tuple[tuple[int, str], ...]:
+        """(variant index, folded form) of the forms of ``word`` whose skeleton can start a listed
+        name: the word as written or with one clitic, never without its article («البخاري» is no
+        «بخارى»)."""
+        vs = clitic_variants(word)
+        out = []
+        for v, first in enumerate(vs[:2]):
+            if len(first) < 3 or v and vs[0].startswith("ال"):
+                break
+            if skeleton(first) in self.skeleton_starts:
+                out.append((v, first))
+        return tuple(out)
 
     def _start_variants(self, word: str) -> tuple[tuple[int, str], ...]:
         """(variant index, folded form) of the forms of ``word`` that can start a place name."""
@@ -77,34 +92,32 @@ class Gazetteers:
         ``taken``: «سلتيك» for «سيلتيك», «يديعوت أحرنوت», «هونج كونج» (:func:`skeleton`)."""
         out: list[tuple[int, int, Place, int]] = []
         n = len(words)
-        i = 0
-        while i < n:
+        starts = self._skeleton_starts
+        # most words start no listed name: find the few that may in one pass, then look there
+        after = 0
+        for i in [k for k, w in enumerate(words) if starts(w)]:
+            if i < after or taken[i]:
+                continue
             best: tuple[int, int, Place, int] | None = None
-            if not taken[i]:
-                variants = clitic_variants(words[i])
-                for v, first in enumerate(variants):
-                    if v > 1 or len(first) < 3 or v and variants[0].startswith("ال"):
-                        break  # one clitic at most («لسلتيك»), not the article («البخاري» is no «بخارى»)
-                    key: tuple[str, ...] = (skeleton(first),)
-                    surface = [first]
-                    for j in range(i + 1, min(n, i + MAX_LEN) + 1):
-                        if taken[j - 1]:
-                            break
-                        if j > i + 1:
-                            surface.append(fold_word(words[j - 1]))
-                            key = key + (skeleton(surface[-1]),)
-                        hit = self.skeletons.get(key)
-                        if hit is None or not all(map(_spelling_variant, surface, hit[0])):
-                            continue
-                        if j == i + 1 and len(first) < 5:
-                            continue  # one short word: too many names look alike
-                        if best is None or j > best[1]:
-                            best = (i, j, hit[1], v)
+            for v, first in starts(words[i]):
+                key: tuple[str, ...] = (skeleton(first),)
+                surface = [first]
+                for j in range(i + 1, min(n, i + MAX_LEN) + 1):
+                    if taken[j - 1]:
+                        break
+                    if j > i + 1:
+                        surface.append(fold_word(words[j - 1]))
+                        key = key + (skeleton(surface[-1]),)
+                    hit = self.skeletons.get(key)
+                    if hit is None or not all(map(_spelling_variant, surface, hit[0])):
+                        continue
+                    if j == i + 1 and len(first) < 5:
+                        continue  # one short word: too many names look alike
+                    if best is None or j > best[1]:
+                        best = (i, j, hit[1], v)
             if best is not None:
                 out.append(best)
-                i = best[1]
-            else:
-                i += 1
+                after = best[1]
         return out
 
     def match_places(self, words: list[str]) -> list[tuple[int, int, Place, int]]:

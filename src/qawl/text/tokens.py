@@ -14,7 +14,8 @@ import regex
 # anything else that is not space is a one-character token
 # «د. عبدالرحمن», «أ.د. محمد», «م. خالد»: a one-letter title abbreviation keeps its dot (titles.tsv)
 _TOKEN = regex.compile(
-    r"(?<![\p{L}\p{M}\p{N}.])(?:[أا]\.)?[دمأ]\.(?=\s)"
+    # (no lookbehind needed: a match never starts inside a word the scan has already taken)
+    r"(?:[أا]\.)?[دمأ]\.(?=\s)"
     r"|[\p{L}\p{M}\p{N}_\u0640]+(?:['’\-.][\p{L}\p{M}\p{N}\u0640]+)*|@[\w.]+|\S"
 )
 _ARABIC = regex.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
