@@ -470,3 +470,14 @@ def test_a_word_with_tanween_is_no_name():
 
     assert not plausible_name_word("هشًا") and not plausible_name_word("جبانٌ")
     assert plausible_name_word("هشام") and plausible_name_word("محمد")
+
+
+def test_a_possessed_or_adjective_word_after_a_title_is_no_name():
+    from qawl.lang.ar.phrases import View, name_like
+    from qawl.text.tokens import tokenize
+
+    for text in ("وقال بطلنا إن", "وكتب الكاتب مقالاتي", "إذا صوت كل عضو جمهوري"):
+        v = View(text, tokenize(text))
+        assert not name_like(v, len(v.toks) - 1 if not text.endswith("إن") else 1, first=True), text
+    v = View("قال الدكتور فوزي", tokenize("قال الدكتور فوزي"))
+    assert name_like(v, 2, first=True)  # a listed name that also ends so

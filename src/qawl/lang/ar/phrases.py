@@ -147,6 +147,15 @@ def name_like(v: View, i: int, first: bool) -> bool:
         return True  # «عبدالرقيب», «عبدالله» written as one word
     if possessed(t.text):
         return False  # «دخوله», «سعادته»: a possessed common noun is not a name
+    if (
+        first
+        and not n.startswith("ال")
+        and any(
+            n.endswith(suffix) and len(n) - len(suffix) >= 3 and n[: -len(suffix)] in ar.common_words()
+            for suffix in ("نا", "ي")
+        )
+    ):
+        return False  # «بطلنا» (our hero), «مقالاتي» (my articles), «جمهوري» (a Republican)
     for var in proclitic_variants(n)[1:]:
         # «لحزب», «باشتراك»: a preposition glued to a common word
         if var in ar.common_words() or org_info(var) or title_info(var):
