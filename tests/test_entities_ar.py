@@ -481,3 +481,17 @@ def test_a_possessed_or_adjective_word_after_a_title_is_no_name():
         assert not name_like(v, len(v.toks) - 1 if not text.endswith("إن") else 1, first=True), text
     v = View("قال الدكتور فوزي", tokenize("قال الدكتور فوزي"))
     assert name_like(v, 2, first=True)  # a listed name that also ends so
+
+
+def test_a_person_mention_ends_before_an_office_or_a_joined_phrase():
+    from qawl.document import Mention
+    from qawl.entities import _trim_mention
+
+    for text, name in (
+        ("وقال علي محمد العياشي القنصل", "علي محمد العياشي"),
+        ("وسجل روبن فان بيرسي والكولومبي", "روبن فان بيرسي"),
+        ("وقال محمد بن عبدالملك آل الشيخ", "محمد بن عبدالملك آل الشيخ"),
+    ):
+        s = text.index(name.split()[0], 4)
+        m = _trim_mention(text, Mention(s, len(text), text[s:], "PER", "model"))
+        assert m is not None and m.text == name

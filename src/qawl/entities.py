@@ -597,6 +597,12 @@ def _trim_mention(text: str, m: Mention) -> Mention | None:
         n = norm(w)
         if first and len(words) > 1 and _bare_rank_name(w, n):
             return False  # «سيد ليلاز», «عماد الحوسني»: a given name, not «السيد», «العماد»
+        if not first and len(words) > 2:
+            info = title_info(n)
+            if info is not None and info.kind == "office" and n.startswith("ال"):
+                return True  # «علي محمد العياشي القنصل»: his office after the name
+            if n.startswith("وال") and len(n) > 5:
+                return True  # «روبن فان بيرسي والكولومبي»: the next phrase, joined by «و»
         return is_cue_word(n) or is_stop(n) or (first and title_info(n) is not None)
 
     while words and not_name(0, True):
