@@ -588,3 +588,39 @@ def test_an_analysis_speaks_for_its_issuer_or_as_a_source():
     doc, qs = quotes("وتوقع التحليل الأسبوعي الصادر عن بنك قطر الوطني، أنه ستبدأ أسواق النفط في لجم المعروض.")
     assert qs[0][2] in ("بنك قطر الوطني", "التحليل الأسبوعي")
     assert all(e.described for e in doc.entities if e.name == "التحليل الأسبوعي")
+
+
+def test_an_organisation_that_opens_a_sentence_takes_the_cue_that_agrees_with_it():
+    _, qs = quotes(
+        "وقال الرئيس علي عبدالله صالح إن الحرب مستمرة. وكانت نقابة الصحفيين اليمنيين قد أدانت "
+        "الانتهاكات، وقالت إنه جرى إغلاق الصحف."
+    )
+    assert qs[-1][2] == "نقابة الصحفيين اليمنيين"
+    # a masculine «وقال» is not the ministry's
+    _, qs = quotes(
+        "وقال الوزير أحمد سالم إن الوضع صعب. ونفذت وزارة الداخلية حملة أمنية واسعة. وقال: «لن نسمح بالفوضى»."
+    )
+    assert qs[-1][2] == "أحمد سالم"
+
+
+def test_a_study_that_opens_a_sentence_speaks_next():
+    _, qs = quotes("وأظهرت الدراسة أن تكلفة إنتاج النفط منخفضة. وأوضحت أن النفط الصخري مكلف.")
+    assert qs == [("indirect", "النفط الصخري مكلف", "الدراسة")]
+
+
+def test_this_official_is_the_official_just_named():
+    from qawl.lang.ar.phrases import View, parse_subject
+    from qawl.text.tokens import tokenize
+
+    text = "كما أوضح هذا المسؤول أن رجاله يتوجهون إلى الرجال."
+    np = parse_subject(View(text, tokenize(text)), 2)
+    assert np is not None and np.kind == "title"
+    _, qs = quotes("وفق ما صرح به مسؤول في الشرطة بالمدينة. " + text)
+    assert qs[-1] == ("indirect", "رجاله يتوجهون إلى الرجال", "مسؤول في الشرطة بالمدينة")
+
+
+def test_it_is_worth_mentioning_is_nobodys_statement():
+    _, qs = quotes(
+        "وقال الوزير أحمد سالم إن المشروع تأخر. يذكر أن البرنامج بدأ قبل عامين. ويشار إلى أن الوزارة بدأت العمل."
+    )
+    assert qs == [("indirect", "المشروع تأخر", "أحمد سالم")]

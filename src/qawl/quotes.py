@@ -18,6 +18,8 @@ from qawl.lang.ar.phrases import (
     NP,
     View,
     is_complementizer,
+    is_generic_org,
+    is_stop,
     np_before,
     org_info,
     parse_np,
@@ -36,7 +38,7 @@ MIN_QUOTE_WORDS = 2
 
 @dataclass(slots=True)
 class SpeakerRef:
-    how: str  # np | implicit | participle | headline | post | floating | according
+    how: str  # np | implicit | participle | headline | post | floating | according | subject
     np: NP | None = None
     gender: str | None = None
     number: str = "sg"
@@ -342,6 +344,8 @@ def find_candidates(
             continue
         np = None
         j = i + 1
+        if v.norms[i] in _impersonal_cues() and _impersonal(v, i + 1):
+            continue  # «يذكر أن …», «ويشار إلى أن …»: the writer's background, nobody's statement
         if cue.kind in ("verb", "passive"):
             np = parse_subject(v, i + 1)
             if np is not None:
@@ -410,6 +414,9 @@ def find_candidates(
     return out
 
 
+# conjunctions that open a sentence without a verb: «ولكن رابطة … قالت», «بينما الوزارة …»
+_NOT_VERBS = frozenset(norm(w) for w in ("لكن", "ولكن", "بينما", "فيما", "كما", "إذ", "حيث", "لأن", "ثم"))
+
 # «من جهة أخرى، ندد …», «بدوره، استقبل …»: a sentence's first verb may come after such an opener
 _OPENERS_BEFORE_VERB = frozenset(
     norm(w) for w in ("من", "ومن", "في", "وفي", "إلى", "وإلى", "بدوره", "وبدوره", "بدورها", "وبدورها")
@@ -419,8 +426,9 @@ _OPENERS_BEFORE_VERB = frozenset(
 def _clause_subjects(d: _Doc, v: View, sents: list[Segment]) -> list[Candidate]:
     """The subject of a sentence's first verb, when it is a person named with a title («ندد عضو
     مجلس الشورى السفير الدكتور عبدالمحسن المارك بالكارثة …») or a group («أجمع مسئولو المنطقة»):
-    the verb says nothing, but the next «وقال:» or «وأكدوا» is theirs. Kept in focus only, as a
-    cue without words."""
+    the verb says nothing, but the next «وقال:» or «وأكدوا» is theirs; the same for an
+    organisation the model named («وكانت نقابة الصحفيين قد أدانت …، وقالت إنه …»). Kept in
+    focus only, as a cue without words."""
     out = []
     n = len(v.toks)
     for si, sent in enumerate(sents):
@@ -441,22 +449,47 @@ def _clause_subjects(d: _Doc, v: View, sents: list[Segment]) -> list[Candidate]:
             or org_info(w)
             or w in v.known_names
             or i in v.model_name_tokens
+            or is_complementizer(w)
+            or is_stop(w)
+            or w in _NOT_VERBS
         ):
-            continue  # a cue has its own candidate; a title or a name opens a nominal sentence
-        if title_info(v.norms[i + 1]) is None:
-            continue  # the phrases kept here all open with a title or a group noun
+            continue  # a cue has its own candidate; a title, a name or a particle opens no verb clause
+        head = v.norms[i + 1]
+        org = org_info(head)
+        named_org = org is not None and (
+            org.kind == "source" or org.kind == "org" and not is_generic_org(head)
+        )
+        if title_info(head) is None and not named_org:
+            continue  # the phrases kept here open with a title, a group noun or an organisation's head
         np = parse_np(v, i + 1)
         if np is None or np.weak:
             continue
         if np.kind in ("description", "title") and np.number in ("pl", "du"):
             pass  # «أجمع مسئولو منطقة عسير على …، وأكدوا أنه …»
+        elif np.kind == "org":
+            if np.end - np.start < 2 and (org is None or org.kind != "source"):
+                continue  # «وكانت نقابة الصحفيين اليمنيين قد أدانت …، وقالت إنه …»: a named one
         elif np.kind != "person" or np.name is None or np.title is None or np.title[1] <= np.title[0]:
             continue
         elif not any(k in v.model_name_tokens for k in range(*np.name)):
             continue  # «وشن الأمين العام لحزب الله هجوما», «وأبدى أمين جدة سعادته»: no name the model read
-        ref = SpeakerRef("np", np, np.gender, np.number)
+        # an organisation only as the article already names it: this rule adds no entity of its own
+        source = org is not None and org.kind == "source"  # «الدراسة»: described, as after a cue
+        ref = SpeakerRef("subject" if np.kind == "org" and not source else "np", np, np.gender, np.number)
         out.append(Candidate(v.toks[i].start, v.toks[i].start, "none", "ar", None, ref, 0.0, si))
     return out
+
+
+@cache
+def _impersonal_cues() -> frozenset[str]:
+    return ar.word_set("impersonal_cues.txt")
+
+
+def _impersonal(v: View, j: int) -> bool:
+    """«أن» right after the cue, or «إلى أن»: no subject comes between."""
+    if j < len(v.toks) and v.norms[j] in ("الي", "إلى", "الى"):
+        j += 1
+    return j < len(v.toks) and is_complementizer(v.norms[j])
 
 
 @cache

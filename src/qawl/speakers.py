@@ -167,6 +167,8 @@ class Resolver:
                 e = self.clusters.add(m, described=source)
                 e.gender = e.gender or np.gender
                 e.number = np.number
+            if e is not None and e.type == "ORG" and e.gender is None:
+                e.gender = np.gender  # «وزارة الداخلية» is feminine: a later «وقال» is someone else
             return e, "explicit"
         if np.kind == "place" and m is not None:
             e = self.clusters.find(m.text, "GPE") or self.clusters.add(m)
@@ -280,6 +282,16 @@ class Resolver:
             )
             e.name = "الله"
             how = "explicit"
+        elif ref.how == "subject" and ref.np is not None:
+            # a sentence's subject kept in focus (quotes._clause_subjects): an organisation named already
+            m = np_mention(self.v, ref.np, source="cue")
+            if m is not None:
+                e = self.clusters.find(m.text, "ORG") or self.clusters.find(
+                    proper_org_name(self.v.text, m).text, "ORG"
+                )
+            if e is not None:
+                e.gender = e.gender or ref.gender
+                how = "explicit"
         elif ref.how in ("np", "headline", "according") and ref.np is not None:
             e, how = self._np_entity(ref.np)
             if e is not None:

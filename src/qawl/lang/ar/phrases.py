@@ -536,6 +536,10 @@ def parse_subject(v: View, i: int) -> NP | None:
                 return NP(i, close + 1, "org", gender="f", number="sg")
     if i >= len(v.toks) or v.toks[i].text in ("«", "“", '"', ":", "„"):
         return None  # the quotation itself follows the cue
+    if v.norms[i] in ("هذا", "هذه") and i + 1 < len(v.toks) and title_info(v.norms[i + 1]):
+        np = parse_np(v, i + 1)  # «كما أوضح هذا المسؤول أن …»: the official just mentioned
+        if np is not None and np.kind in ("title", "person"):
+            return np
     j = i
     n = len(v.toks)
     steps = 0
