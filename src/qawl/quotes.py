@@ -426,9 +426,9 @@ _OPENERS_BEFORE_VERB = frozenset(
 def _clause_subjects(d: _Doc, v: View, sents: list[Segment]) -> list[Candidate]:
     """The subject of a sentence's first verb, when it is a person named with a title («ندد عضو
     مجلس الشورى السفير الدكتور عبدالمحسن المارك بالكارثة …») or a group («أجمع مسئولو المنطقة»):
-    the verb says nothing, but the next «وقال:» or «وأكدوا» is theirs; the same for an
-    organisation the model named («وكانت نقابة الصحفيين قد أدانت …، وقالت إنه …»). Kept in
-    focus only, as a cue without words."""
+    the verb says nothing, but the next «وقال:» or «وأكدوا» is theirs; the same for a study and
+    for an organisation the article names already («وكانت نقابة الصحفيين قد أدانت …، وقالت إنه
+    …»). Kept in focus only, as a cue without words."""
     out = []
     n = len(v.toks)
     for si, sent in enumerate(sents):
