@@ -87,24 +87,22 @@ class Gazetteers:
             if first in self.first_tokens and not (v and vs[v - 1] == "ال" + first)
         )
 
-    def match_variants(self, words: list[str], taken: list[bool]) -> list[tuple[int, int, Place, int]]:
-        """Longest matches of transliterated names spelt otherwise than listed, over words not
-        ``taken``: «سلتيك» for «سيلتيك», «يديعوت أحرنوت», «هونج كونج» (:func:`skeleton`)."""
+    def match_variants(self, words: list[str]) -> list[tuple[int, int, Place, int]]:
+        """Longest matches of transliterated names spelt otherwise than listed: «سلتيك» for
+        «سيلتيك», «يديعوت أحرنوت», «هونج كونج» (:func:`skeleton`)."""
         out: list[tuple[int, int, Place, int]] = []
         n = len(words)
         starts = self._skeleton_starts
         # most words start no listed name: find the few that may in one pass, then look there
         after = 0
         for i in [k for k, w in enumerate(words) if starts(w)]:
-            if i < after or taken[i]:
+            if i < after:
                 continue
             best: tuple[int, int, Place, int] | None = None
             for v, first in starts(words[i]):
                 key: tuple[str, ...] = (skeleton(first),)
                 surface = [first]
                 for j in range(i + 1, min(n, i + MAX_LEN) + 1):
-                    if taken[j - 1]:
-                        break
                     if j > i + 1:
                         surface.append(fold_word(words[j - 1]))
                         key = key + (skeleton(surface[-1]),)
@@ -224,9 +222,7 @@ def load() -> Gazetteers:
         joined = (key[0] + key[1],)
         if joined not in places and len(joined[0]) >= 6 and joined[0] not in people:
             places[joined] = place
-    arab = _words("arab_countries.txt") | {
-        w.strip() for w in _read("arab_countries.txt") if not w.startswith("#")
-    }
+    arab = {w.strip() for w in _read("arab_countries.txt") if w.strip() and not w.startswith("#")}
     cities = _tsv("cities.tsv")
     arab_cities = frozenset(r[0] for r in cities if r[2] in arab)
     small_cities = frozenset(r[0] for r in cities if not (r[3].isdigit() and int(r[3]) >= 100_000))

@@ -57,7 +57,7 @@ def _spelling_variants(words: list[str], gaz) -> list[tuple[int, int, Place, int
     """Listed transliterated names spelt otherwise than listed («سلتيك» for «سيلتيك»); one word
     that is also an everyday word or a listed person's name is left to the model."""
     out = []
-    for ps, pe, p, v in gaz.match_variants(words, [False] * len(words)):
+    for ps, pe, p, v in gaz.match_variants(words):
         cv = clitic_variants(words[ps])
         if pe - ps == 1 and (
             cv[v] in gaz.names or cv[v] in gaz.stop or any(norm(x) in common_words() for x in (*cv, p.name))

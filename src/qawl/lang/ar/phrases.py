@@ -330,10 +330,8 @@ def _person_run(v: View, runs: list[tuple[int, int]], cut: int) -> tuple[int, in
         if e >= cut or v.is_punct(e) or title_info(v.norms[e]) or is_stop(v.norms[e]):
             return (s, e)
         if all(k in v.model_name_tokens for k in range(s, e)) and e - s >= 2:
-            return (
-                s,
-                e,
-            )  # «زار أمين جدة د. هاني أبو راس فعاليات …»: the model's full name, the object after it
+            # «زار أمين جدة د. هاني أبو راس فعاليات …»: the model's full name, the object after it
+            return (s, e)
     return runs[-1]
 
 
