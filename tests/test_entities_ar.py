@@ -495,3 +495,16 @@ def test_a_person_mention_ends_before_an_office_or_a_joined_phrase():
         s = text.index(name.split()[0], 4)
         m = _trim_mention(text, Mention(s, len(text), text[s:], "PER", "model"))
         assert m is not None and m.text == name
+
+
+def test_an_institution_after_and_leaves_the_conjunction_out():
+    ents = entities("التقى الوزير رئيس هيئة الرقابة وإدارة المراجعة الداخلية في مقر الوزارة.")
+    assert ("ORG", "إدارة المراجعة الداخلية") in ents
+    assert not any(n.startswith("وإدارة") for _, n in ents)
+
+
+def test_a_title_ends_before_ala_unless_it_governs_it():
+    ents = entities("وشدد الوزير على جاهزية المشاريع قبل الموسم.")
+    assert not any("على" in n for _, n in ents)
+    ents = entities("وقال المشرف على الحملة محمد العلي إن التسجيل مفتوح.")
+    assert ("PER", "محمد العلي") in ents

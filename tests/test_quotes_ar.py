@@ -624,3 +624,76 @@ def test_it_is_worth_mentioning_is_nobodys_statement():
         "وقال الوزير أحمد سالم إن المشروع تأخر. يذكر أن البرنامج بدأ قبل عامين. ويشار إلى أن الوزارة بدأت العمل."
     )
     assert qs == [("indirect", "المشروع تأخر", "أحمد سالم")]
+
+
+def test_a_list_of_countries_speaks_through_the_first_not_as_one_place():
+    doc, qs = quotes("أعلنت الكويت وقطر والبحرين أن الأسواق ستغلق غدا بمناسبة العيد.")
+    assert qs == [("indirect", "الأسواق ستغلق غدا بمناسبة العيد", "الكويت")]
+    assert {e.name for e in doc.entities} == {"الكويت", "قطر", "البحرين"}
+
+
+def test_a_number_of_people_is_the_whole_group_not_the_word_number():
+    _, qs = quotes("طالب عدد من أصحاب مكاتب تأجير السيارات الوزارة بتمديد المهلة، مؤكدين أن السوق متضررة.")
+    assert qs == [("indirect", "السوق متضررة", "عدد من أصحاب مكاتب تأجير السيارات")]
+
+
+def test_a_cue_pointing_back_names_who_the_next_participle_means():
+    _, qs = quotes(
+        "طالب عدد من التجار بتمديد المهلة، مؤكدين أن السوق متضررة.\n"
+        "أوضح ذلك لـ«الرياض» رئيس لجنة التجارة في الغرفة سالم الدوسري، مشيرا إلى أن الخسائر كبيرة."
+    )
+    assert qs[-1] == ("indirect", "الخسائر كبيرة", "سالم الدوسري")
+
+
+def test_a_cue_right_after_a_subject_opens_a_new_clause():
+    _, qs = quotes("اعتبر الجمهور الحادث وقال شاهد عيان إن الشاحنة كانت مسرعة.")
+    assert qs == [("indirect", "الشاحنة كانت مسرعة", "شاهد عيان")]
+
+
+def test_ra_a_held_opens_a_statement_at_the_start_of_its_clause_only():
+    _, qs = quotes("ورأى الخبير الاقتصادي فهد العنزي أن الأسعار ستتراجع. وقال إن الطلب ضعيف.")
+    assert [q[2] for q in qs] == ["فهد العنزي", "فهد العنزي"]
+    _, qs = quotes("وتحدث الوزير عن الخطة. وفي رأي المحللين الخطة طموحة.")
+    assert qs == []
+    # «وبين أن …» and «ورأى أن …» with the subject left out still speak
+    _, qs = quotes("وقال الوزير أحمد سالم إن الوضع مستقر. وبين أن الخطة ناجحة. ورأى أن الأزمة انتهت.")
+    assert [q[2] for q in qs] == ["أحمد سالم"] * 3
+
+
+def test_an_aside_between_the_cue_and_its_subject_is_skipped():
+    _, qs = quotes("وأوضح من جهته المهندس ناصر القحطاني أن المشروع سينتهي العام المقبل.")
+    assert qs == [("indirect", "المشروع سينتهي العام المقبل", "ناصر القحطاني")]
+
+
+def test_a_subject_after_while_speaks_in_the_next_participle():
+    _, qs = quotes(
+        "وقالت الشركة الوطنية للطيران إن الرحلات تأخرت. وقالت هيئة الطيران المدني في بيانها إن "
+        "الرحلات تأخرت، مؤكدة أن السبب فني. فيما عارضت الشركة الوطنية للطيران بيان الهيئة، مؤكدة "
+        "أن الرحلات انطلقت في موعدها."
+    )
+    assert qs[-1] == ("indirect", "الرحلات انطلقت في موعدها", "الشركة الوطنية للطيران")
+
+
+def test_a_participle_takes_the_person_who_agrees_not_the_organisation():
+    _, qs = quotes(
+        "وأعلنت الغرفة التجارية تكريم موظفيها بحضور أمينها العام الدكتور سامي العبيدي، مشيرًا إلى "
+        "أن المناسبات تزيد الترابط."
+    )
+    assert qs == [("indirect", "المناسبات تزيد الترابط", "سامي العبيدي")]
+
+
+def test_a_quotation_that_ends_with_its_own_full_stop_ends_the_sentence():
+    _, qs = quotes(
+        "وقال بيان للوزارة إن «العطلة تبدأ يوم الأحد المقبل لجميع الموظفين.» "
+        "وفي الرياض أعلنت الغرفة التجارية أن المتاجر ستفتح مساء."
+    )
+    assert [q[2] for q in qs] == ["الوزارة", "الغرفة التجارية"]
+    assert qs[0][1].endswith("الموظفين.»")
+
+
+def test_a_role_title_before_a_name_is_the_persons():
+    _, qs = quotes("وقال الناقد سعيد السريحي إن الرواية تراجعت. وأكد المواطن عائض القحطاني أن الأسعار مرتفعة.")
+    assert [q[2] for q in qs] == ["سعيد السريحي", "عائض القحطاني"]
+    # bare or after «و», «مواطن» and «المواطن» are common nouns, never titles
+    doc, _ = quotes("وقال إن أمن الوطن والمواطن في أيد أمينة. وفجر مواطن سعودي نفسه في المسجد.")
+    assert not {e.name for e in doc.entities if e.type == "PER"} & {"أيد", "سعودي"}

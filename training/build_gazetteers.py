@@ -158,6 +158,8 @@ MANUAL_STOP = (
     "رالي",
     "مايا",
     "حرمة",  # a Saudi town, and the everyday «حرمة المسلمين» (sanctity)
+    "لحج",  # a Yemeni town, and «لحج هذا العام» (for this year's pilgrimage)
+    "العزيز",  # a Turkish city (Elazığ), and the adjective, and «عبد العزيز»
 )
 
 

@@ -164,6 +164,8 @@ def _teach_view(view: View, model: list[Mention]) -> None:
             j = bisect.bisect_right(offsets, m.start) - 1
             k = j if j >= 0 and m.start < view.toks[j].end else None
         trusted = _trusted_full_name(m)
+        if k is not None:
+            view.model_starts.add(k)
         while k is not None and k < len(view.toks) and view.toks[k].end <= m.end:
             if m.type == "PER":
                 if trusted or plausible_name_word(view.toks[k].text):

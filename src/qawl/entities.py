@@ -11,7 +11,15 @@ import re
 from functools import lru_cache
 
 from qawl.document import Entity, Mention, Span
-from qawl.lang.ar import WordInfo, common_words, given_names_raw, person_names, place_heads, word_set
+from qawl.lang.ar import (
+    WordInfo,
+    common_words,
+    given_names_raw,
+    org_heads,
+    person_names,
+    place_heads,
+    word_set,
+)
 from qawl.lang.ar.phrases import (
     NP,
     View,
@@ -44,8 +52,8 @@ def np_mention(v: View, np: NP, source: str = "rule") -> Mention | None:
     if np.kind == "org":
         if text[s] == "«" and text[e - 1] == "»":
             s, e = s + 1, e - 1  # the name inside its quotation marks
-        elif text[s] == "و" and text[s + 1 : s + 3] == "ال":
-            s += 1  # «والمفوضية الأوروبية»: the conjunction is not part of the name
+        elif text[s] == "و" and (text[s + 1 : s + 3] == "ال" or v.norms[np.start][1:] in org_heads()):
+            s += 1  # «والمفوضية الأوروبية», «وإدارة البحوث»: the conjunction is not part of the name
         return Mention(s, e, text[s:e], "ORG", "description" if _generic_org(v, np) else source)
     if np.kind == "place":
         return Mention(s, e, text[s:e], "GPE", source)

@@ -274,7 +274,9 @@ def _complement(
             max_gap < MAX_COMPLEMENT_GAP or (j > start_j and j + 1 < n and cue_at(v, j + 1) is not None)
         ):
             return None  # a new clause: «ينادون بهذا القول، وفات عليهم أننا …»
-        if j > start_j:
+        if j > start_j or (j > 0 and v.norms[j][:1] in "وف" and cue_at(v, j - 1) is None):
+            # another cue starts another clause; right after the subject, only one with «و»/«ف»:
+            # «رأى الجمهور الحادث وقال شاهد عيان إن …» (not «… قال قائلا»)
             c = cue_at(v, j)
             if c is not None and c.kind in ("verb", "participle"):
                 return None
@@ -355,10 +357,13 @@ def find_candidates(
                 if norm(cue.lemma) in _object_cues() and _object_before_bi_an(v, j):
                     np = None  # «واتهم الرئيس السابق بأنه …»: the accused, not the speaker
             lemma = norm(cue.lemma)
-            if (lemma in ar.initial_cues() or lemma in ar.clause_initial_cues()) and (
-                np is None or not recognised(v, np)
-            ):
+            bare = v.norms[i][1:] if v.norms[i][:1] in "وف" and v.norms[i] not in ar.cues() else v.norms[i]
+            if lemma in ar.initial_cues() and (np is None or not recognised(v, np)):
                 continue  # «وكتبت زاويتين …: …»: wrote something, not someone wrote words
+            if bare in ar.clause_initial_cues() and (
+                np is None and not _impersonal(v, i + 1) or np is not None and not recognised(v, np)
+            ):
+                continue  # «وبين البلدين …», «رأي الشارع …»: a preposition or a noun, no cue
         comp = _complement(
             d,
             j,
@@ -423,6 +428,28 @@ _OPENERS_BEFORE_VERB = frozenset(
 )
 
 
+_PAIRS = {"«": "»", '"': '"', "“": "”"}  # quotation marks around an outlet's name
+
+# «فيما», «بينما» before a sentence's first verb: the verb still opens the clause
+_WHILE = frozenset(norm(w) for w in ("فيما", "بينما", "وفيما", "وبينما"))
+
+# «أكد ذلك …»: a cue whose object points back at what was said
+_POINTERS_BACK = frozenset(norm(w) for w in ("ذلك", "هذا", "ذاك"))
+
+
+def _after_outlet(v: View, j: int) -> int:
+    """The token after «لـ"الوطن"», «لـ«عكاظ»», «للحياة» at j (the outlet spoken to), else j."""
+    n = len(v.toks)
+    if j < n and v.norms[j] == "ل" and j + 1 < n and v.toks[j + 1].text in _PAIRS:
+        close = next(
+            (k for k in range(j + 2, min(n, j + 8)) if v.toks[k].text == _PAIRS[v.toks[j + 1].text]), None
+        )
+        return close + 1 if close is not None else j
+    if j < n and v.norms[j].startswith("لل") and v.norms[j][1:] in ar.word_set("media_heads.txt"):
+        return j + 1
+    return j
+
+
 def _clause_subjects(d: _Doc, v: View, sents: list[Segment]) -> list[Candidate]:
     """The subject of a sentence's first verb, when it is a person named with a title («ندد عضو
     مجلس الشورى السفير الدكتور عبدالمحسن المارك بالكارثة …») or a group («أجمع مسئولو المنطقة»):
@@ -442,8 +469,15 @@ def _clause_subjects(d: _Doc, v: View, sents: list[Segment]) -> list[Candidate]:
             i = comma + 1
         if i + 1 >= n or v.toks[i].start >= sent.end or not v.toks[i].is_word or not v.toks[i].is_arabic:
             continue
+        if v.norms[i] in _WHILE and i + 2 < n and cue_at(v, i + 1) is None:
+            i += 1  # «فيما عارضت الشركة السعودية للكهرباء بيان المؤسسة، مؤكدة أن …»
         w = v.norms[i]
-        if (
+        subj = i + 1
+        if cue_at(v, i) is not None and v.norms[i + 1] in _POINTERS_BACK:
+            # «أوضح ذلك لـ"الوطن" عضو اللجنة …، مشيرا إلى أن …»: the cue points back and says
+            # nothing new itself, but its subject is whom the next «مشيرا» or «وقال» means
+            subj = _after_outlet(v, i + 2)
+        elif (
             cue_at(v, i) is not None
             or title_info(w)
             or org_info(w)
@@ -454,20 +488,21 @@ def _clause_subjects(d: _Doc, v: View, sents: list[Segment]) -> list[Candidate]:
             or w in _NOT_VERBS
         ):
             continue  # a cue has its own candidate; a title, a name or a particle opens no verb clause
-        head = v.norms[i + 1]
+        if subj >= n:
+            continue
+        head = v.norms[subj]
         org = org_info(head)
-        named_org = org is not None and (
-            org.kind == "source" or org.kind == "org" and not is_generic_org(head)
-        )
+        generic = is_generic_org(head)  # «الشركة»: named only with more words («الشركة السعودية للكهرباء»)
+        named_org = org is not None and org.kind in ("source", "org")
         if title_info(head) is None and not named_org:
             continue  # the phrases kept here open with a title, a group noun or an organisation's head
-        np = parse_np(v, i + 1)
+        np = parse_np(v, subj)
         if np is None or np.weak:
             continue
         if np.kind in ("description", "title") and np.number in ("pl", "du"):
             pass  # «أجمع مسئولو منطقة عسير على …، وأكدوا أنه …»
         elif np.kind == "org":
-            if np.end - np.start < 2 and (org is None or org.kind != "source"):
+            if np.end - np.start < (3 if generic else 2) and (org is None or org.kind != "source"):
                 continue  # «وكانت نقابة الصحفيين اليمنيين قد أدانت …، وقالت إنه …»: a named one
         elif np.kind != "person" or np.name is None or np.title is None or np.title[1] <= np.title[0]:
             continue

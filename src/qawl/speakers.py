@@ -289,6 +289,11 @@ class Resolver:
                 e = self.clusters.find(m.text, "ORG") or self.clusters.find(
                     proper_org_name(self.v.text, m).text, "ORG"
                 )
+                words = m.text.split()
+                while e is None and len(words) > 2:
+                    # «الشركة السعودية للكهرباء» where the model named «الشركة السعودية»
+                    words.pop()
+                    e = self.clusters.find(" ".join(words), "ORG")
             if e is not None:
                 e.gender = e.gender or ref.gender
                 how = "explicit"
@@ -298,11 +303,16 @@ class Resolver:
                 _learn_gender(e, ref.gender, ref.how)
         elif ref.how == "participle":
             same = [f for f in self.focus if f.sentence == c.sentence]
-            e = same[-1].entity if same else None
-            if e is None and self.focus and self.focus[-1].sentence >= c.sentence - 1:
-                e = self.focus[-1].entity  # «…». لافتاً إلى أن …: the speaker just quoted
+            agreeing = [f for f in same if _agrees(f.entity, ref.gender, ref.number)]
+            e = agreeing[-1].entity if agreeing else None
+            recent = self.focus[-1] if self.focus and self.focus[-1].sentence >= c.sentence - 1 else None
+            if e is None and recent is not None and _agrees(recent.entity, ref.gender, ref.number):
+                e = recent.entity  # «…». لافتاً إلى أن …: the speaker just quoted
             if e is None and c.cue is not None:
+                # «نظمت الغرفة … وفي مقدمتهم أمينها العام الدكتور …، مشيرًا»: not the feminine organisation
                 e = self._nearest_person(c.cue.start, ref.gender, window=300)
+            if e is None:
+                e = same[-1].entity if same else recent.entity if recent is not None else None
             if e is None:
                 e = self._latest(ref.gender, ref.number)
         elif ref.how in ("implicit", "floating"):

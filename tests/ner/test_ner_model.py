@@ -406,3 +406,14 @@ def test_a_spelling_variant_leaves_its_preposition_out():
     # «لسلتيك»: «ل» + «سلتيك», listed as «سيلتيك»
     found = [(m.text, m.type) for m in find_mentions("ولعب المدافع سابقا لسلتيك الاسكتلندي .")]
     assert found == [("سلتيك", "ORG")]
+
+
+def test_an_everyday_word_is_no_clitic_and_a_town():
+    from qawl.ner import find_mentions
+
+    # «وكيل» (deputy) is no «و» + Kiel, «بليون» (billion) no «ب» + León, «لجان» no «ل» + Jean
+    for text in ("قال وكيل الوزارة إن العمل مستمر.", "بلغت الخسائر ثلاثة بليون دولار.", "شكلت لجان التحقيق."):
+        assert [m.text for m in find_mentions(text, titles=False) if m.type in ("GPE", "LOC")] == []
+    # a big Arab city after «و» is still found
+    found = find_mentions("افتتح الفرع الجديد في الدمام وجدة أمس.", titles=False)
+    assert "جدة" in [m.text for m in found if m.type == "GPE"]

@@ -56,6 +56,9 @@ class Gazetteers:
     org_names: frozenset[tuple[str, ...]] = frozenset()
     # transliterated names by their consonant skeleton (:func:`skeleton`): spelling variants
     skeletons: dict[tuple[str, ...], tuple[tuple[str, ...], Place]] = dataclasses.field(default_factory=dict)
+    # folded names of the Arab world's cities of a million people or more, which Arabic news names
+    # often: «وجدة» is «و» + Jeddah, whatever else it may be
+    big_cities: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         self.names = self.person_names | self.given_names  # any listed given name or name word
@@ -240,6 +243,9 @@ def load() -> Gazetteers:
         club_words=_club_words(),
         org_names=frozenset(tuple(fold(t.text) for t in tokenize(r[0])) for r in _tsv("organisations.tsv")),
         skeletons=_skeletons(places, arab_cities, small_cities),
+        big_cities=frozenset(
+            fold(r[0]) for r in cities if r[2] in arab and r[3].isdigit() and int(r[3]) >= 1_000_000
+        ),
     )
 
 

@@ -81,6 +81,13 @@ def _common_word_with_clitics(word: str, name: str) -> bool:
     return f not in (n, "و" + n) and (norm(name) in common_words() or norm("ال" + name) in common_words())
 
 
+def _everyday_word(word: str, place: Place, gaz) -> bool:
+    """«وكيل» (deputy) is no «و» + Kiel, «بليون» (billion) no «ب» + Lyon, «لجان» (committees) no
+    «ل» + Jean: a word that is an everyday word as written keeps its first letter, unless the rest
+    names a country or one of the Arab world's cities of a million people («وجدة»: and Jeddah)."""
+    return place.kind == "city" and fold(place.name) not in gaz.big_cities and norm(word) in common_words()
+
+
 def _loc_type(words: list[str], s: int, e: int, places: list[tuple[int, int, Place, int]], loc_words) -> str:
     for ps, pe, p, _v in places:
         if ps < e and s < pe:
@@ -176,6 +183,8 @@ def find_mentions(
             if pe - ps == 1 and fold(p.name) in gaz.stop:
                 continue
             if pe - ps == 1 and p.kind == "org" and _common_word_with_clitics(words[ps], p.name):
+                continue
+            if pe - ps == 1 and v and _everyday_word(words[ps], p, gaz):
                 continue
             for k in range(ps, pe):
                 taken[k] = True

@@ -62,13 +62,24 @@ class RegionIndex:
         return out
 
 
+def _closed_by_stop(text: str, r: Region, e0: int) -> bool:
+    """A quotation whose last sentence ends inside its marks («… 2015م .”»), with more text after
+    it in the paragraph: the sentence that holds it ends with it."""
+    if not r.closed or r.end >= e0:
+        return False
+    inner = text[r.start : r.end - 1].rstrip()
+    return inner[-1:] in (".", "!", "?", "؟") and text[r.end : r.end + 1].isspace()
+
+
 def sentences(text: str, para: tuple[int, int], index: RegionIndex) -> list[tuple[int, int]]:
     s0, e0 = para
     out = []
     cur = s0
-    for m in _SENT_END.finditer(text, s0, e0):
-        p = m.start()
-        if index.covering(p) is not None:
+    ends = [m.start() for m in _SENT_END.finditer(text, s0, e0)]
+    # a quotation closed after its own full stop ends the sentence too (its end, a space)
+    ends += [r.end for r in index.within(s0, e0) if _closed_by_stop(text, r, e0)]
+    for p in sorted(ends):
+        if index.covering(p) is not None or p < cur:
             continue
         end = p + 1 if text[p] in ".!?؟" else p
         if end - cur > 1:

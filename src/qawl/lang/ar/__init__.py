@@ -79,9 +79,10 @@ def titles() -> dict[str, WordInfo]:
     for ln in _lines("titles.tsv"):
         form, gender, number, kind = ln.split("\t")
         out.setdefault(norm(form), WordInfo(None if gender == "-" else gender, number, kind))
+    definite = word_set("titles_definite.txt")
     for ln in _lines("titles.tsv"):
         form, gender, number, kind = ln.split("\t")
-        if " " not in form:
+        if " " not in form and norm(form) not in definite:
             _with_forms(out, form, WordInfo(None if gender == "-" else gender, number, kind), feminine=True)
     return out
 

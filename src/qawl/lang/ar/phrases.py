@@ -38,6 +38,7 @@ class View:
     model_name_tokens: set[int] = field(default_factory=set)  # token indices the NER model tagged PER
     model_org_tokens: set[int] = field(default_factory=set)
     model_place_tokens: set[int] = field(default_factory=set)
+    model_starts: set[int] = field(default_factory=set)  # first tokens of the model's mentions
 
     def __post_init__(self) -> None:
         if not self.norms:
@@ -59,8 +60,13 @@ def title_info(n: str) -> ar.WordInfo | None:
     t = ar.titles()
     if n in t:
         return t[n]
-    if n.startswith("و") and n[1:] in t and n not in _NOT_WAW:
-        return t[n[1:]]  # «والرئيس»
+    if (
+        n.startswith("و")
+        and n[1:] in t
+        and n not in _NOT_WAW
+        and n[1:] not in ar.word_set("titles_definite.txt")
+    ):
+        return t[n[1:]]  # «والرئيس»; not «والمواطن», a common noun after «و»
     return None
 
 
@@ -288,6 +294,22 @@ def _known_name(v: View, k: int) -> bool:
     return k in v.model_name_tokens or n in v.known_names or n in ar.person_names()
 
 
+def _over_ala(n: str) -> bool:
+    """«المشرف», «والمشرف»: a title that governs «على» (titles_over_ala.txt)."""
+    heads = ar.word_set("titles_over_ala.txt")
+    return n in heads or n[:1] == "و" and n[1:] in heads
+
+
+def _construct_to_definite(v: View, j: int, end: int) -> bool:
+    """From j, one to three indefinite nouns, each governing the next, up to a definite one."""
+    for k in range(j + 1, min(end, j + 4)):
+        if v.is_punct(k - 1) or is_stop(v.norms[k - 1]) or v.norms[k - 1].startswith("ال"):
+            return False
+        if v.norms[k].startswith("ال"):
+            return not is_stop(v.norms[k])  # «من حضرموت لينضم إلى»: «إلى» is no definite noun
+    return False
+
+
 def _cut_at_stop(v: View, i: int, end: int, allow_in: bool) -> int:
     """First phrase-stop word in (i, end); «في»/«باسم» are allowed inside titles and descriptions."""
     for j in range(i + 1, end):
@@ -296,6 +318,8 @@ def _cut_at_stop(v: View, i: int, end: int, allow_in: bool) -> int:
             if _preposition_ala(v, j):
                 return j  # «وزيرة التعاون الدولي علي هامش المؤتمر»: the phrase ends before «على»
             continue
+        if n == "علي" and not any(_over_ala(v.norms[k]) for k in range(i, j)):
+            return j  # «وشدد الوزير على جاهزية …»: «على» is inside «المشرف العام على …» only
         if (
             allow_in
             and n in ("في", "من", "علي", "لدي")
@@ -303,10 +327,9 @@ def _cut_at_stop(v: View, i: int, end: int, allow_in: bool) -> int:
             and (
                 v.norms[j + 1].startswith("ال")
                 or any(_known_name(v, k) for k in range(j + 2, end))
-                # «عدد من أصحاب المحلات»: a noun governing a definite one
-                or j + 2 < end
-                and v.norms[j + 2].startswith("ال")
-                and not is_stop(v.norms[j + 1])
+                # «عدد من أصحاب المحلات»: a noun governing a definite one; after «من», a chain of
+                # them («عدد من أصحاب مكاتب حجاج الداخل»)
+                or _construct_to_definite(v, j + 1, min(end, j + 3 if n != "من" else end))
             )
         ):
             continue  # «رئيس لجنة الإغاثة في الحكومة», «أحد المسؤولين في مكاتب التأجير خالد …»
@@ -471,14 +494,14 @@ def parse_np(v: View, i: int, limit: int = 16) -> NP | None:
             return NP(i, e, "person", name=(s, e))
     if i in v.model_org_tokens:
         k = i + 1
-        while k < end and k in v.model_org_tokens:
-            k += 1
+        while k < end and k in v.model_org_tokens and k not in v.model_starts:
+            k += 1  # one organisation: «وزارة الخارجية ووزارة الدفاع» are two
         return NP(i, k, "org", number="sg")
     if i in v.model_place_tokens:
         # «وقالت نيوزيلندا»، «لكن روسيا قالت»: a country speaking through its government
         k = i + 1
-        while k < end and k in v.model_place_tokens:
-            k += 1
+        while k < end and k in v.model_place_tokens and k not in v.model_starts:
+            k += 1  # one place: «أعلنت السعودية ومصر والأردن» names the first, not a place «السعودية ومصر»
         return NP(i, k, "place", gender="f", number="sg")
     if n0.startswith("ال") and len(n0) > 4 and not is_cue_word(n0) and not org_info(n0):
         # an unlisted definite noun as subject («المنظمون», «المحتجون»): a description of the source
@@ -561,6 +584,8 @@ def parse_subject(v: View, i: int) -> NP | None:
             j += 1
         elif nj in ar.word_set("time_words.txt"):
             j += 1  # a time word: «أمس», «الثلاثاء»; a preposition («عبر تويتر») ends the search
+        elif (aside := _aside(v, j)) > 0:
+            j += aside  # «وبيّن من جهته محمود …», «وقال بدوره …»
         elif nj == "في" and j + 2 < n and v.norms[j + 1] == "وقت":
             j += 3  # «وقالت في وقت سابق هوغيت لابيل …»
         elif t.text[:1] == "ل" and len(nj) > 3 and steps == 0:
@@ -573,6 +598,19 @@ def parse_subject(v: View, i: int) -> NP | None:
             if np is not None and np.kind != "description" and recognised(v, np):
                 return np
     return _role_then_name(v, i)
+
+
+@cache
+def _asides() -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(norm(w) for w in ln.split()) for ln in ar._lines("subject_asides.txt"))
+
+
+def _aside(v: View, j: int) -> int:
+    """Tokens of an aside from subject_asides.txt at j («من جهته», «بدوره»), else 0."""
+    for length in (2, 1):
+        if tuple(v.norms[j : j + length]) in _asides():
+            return length
+    return 0
 
 
 def _role_then_name(v: View, i: int) -> NP | None:
@@ -631,21 +669,21 @@ def _description_end(v: View, i: int, cut: int) -> int:
             k < cut and k - i < 5 and (k in named or v.norms[k].startswith("ال")) and not is_stop(v.norms[k])
         ):
             k += 1
+    chained = False  # a chain of nouns was taken («في مقر حكومة رئيس الوزراء»): a name after it is no place's
     while k < cut and k - i < 8:
         n = v.norms[k]
         if len(n) >= 4 and n.endswith(_NISBA_ENDINGS) and not is_cue_word(n) and not is_stop(n):
             k += 1
         elif n in ar.word_set("source_adjectives.txt"):
             k += 1  # «مصدر مسؤول», «مصادر مطلعة», «رفيع المستوى»
-        elif (
-            n in ("في", "من")
-            and k + 2 < cut
-            and not v.norms[k + 1].startswith("ال")
-            and v.norms[k + 2].startswith("ال")
-            and v.toks[k + 1].is_word
-            and not is_stop(v.norms[k + 1])
-        ):
-            k += 3  # «عدد من أصحاب المحلات»: a noun and the definite noun it governs
+        elif n in ("في", "من") and _construct_to_definite(v, k + 1, cut):
+            # «عدد من أصحاب المحلات», «… من أصحاب مكاتب حجاج الداخل»: nouns, each governing the
+            # next, up to a definite one
+            k += 2
+            while not v.norms[k].startswith("ال"):
+                k += 1
+            k += 1
+            chained = True
         elif n in ("في", "من") and k + 1 < cut and v.norms[k + 1].startswith("ال"):
             k += 2
             while k < cut and v.norms[k].startswith("ال") and v.norms[k].endswith(_NISBA_ENDINGS):
@@ -658,6 +696,7 @@ def _description_end(v: View, i: int, cut: int) -> int:
         elif (
             v.norms[k - 1].startswith(("بال", "بم", "لل", "ال"))
             and k > i + 1
+            and not chained
             and not n.startswith("ال")
             and name_like(v, k, first=True)
         ):
