@@ -692,7 +692,9 @@ def test_a_quotation_that_ends_with_its_own_full_stop_ends_the_sentence():
 
 
 def test_a_role_title_before_a_name_is_the_persons():
-    _, qs = quotes("وقال الناقد سعيد السريحي إن الرواية تراجعت. وأكد المواطن عائض القحطاني أن الأسعار مرتفعة.")
+    _, qs = quotes(
+        "وقال الناقد سعيد السريحي إن الرواية تراجعت. وأكد المواطن عائض القحطاني أن الأسعار مرتفعة."
+    )
     assert [q[2] for q in qs] == ["سعيد السريحي", "عائض القحطاني"]
     # bare or after «و», «مواطن» and «المواطن» are common nouns, never titles
     doc, _ = quotes("وقال إن أمن الوطن والمواطن في أيد أمينة. وفجر مواطن سعودي نفسه في المسجد.")
