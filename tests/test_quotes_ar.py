@@ -699,3 +699,30 @@ def test_a_role_title_before_a_name_is_the_persons():
     # bare or after «و», «مواطن» and «المواطن» are common nouns, never titles
     doc, _ = quotes("وقال إن أمن الوطن والمواطن في أيد أمينة. وفجر مواطن سعودي نفسه في المسجد.")
     assert not {e.name for e in doc.entities if e.type == "PER"} & {"أيد", "سعودي"}
+
+
+def test_a_quoted_title_after_a_work_head_is_no_statement_even_with_a_verb():
+    _, qs = quotes(
+        'وقال الأمير، بعد افتتاح مهرجان "الوطن يجمعنا" مساء أمس: "سنعمل جميعا على إنجاح الموسم السياحي".'
+    )
+    assert qs == [("direct", '"سنعمل جميعا على إنجاح الموسم السياحي"', "الأمير")]
+
+
+def test_told_to_me_names_the_one_who_told():
+    _, qs = quotes("وعندها قال لي المسؤول عن المبيعات: لا تقلق سأعيد لك نقودك.")
+    assert qs[0][2] == "المسؤول"
+    _, qs = quotes("وقال لي كه تشيانغ إن الاقتصاد قوي.")
+    assert qs[0][2] == "لي كه تشيانغ"
+
+
+def test_an_institution_that_acts_first_speaks_in_the_next_sentence():
+    _, qs = quotes(
+        "قدمت الحكومة الأردنية طلباً رسمياً إلى المنظمة للانضمام إليها.\n"
+        'وأعلنت في بيان، أمس: "تقدمت المملكة بطلب انضمام رسمي إلى المنظمة".'
+    )
+    assert qs == [("direct", '"تقدمت المملكة بطلب انضمام رسمي إلى المنظمة"', "الحكومة الأردنية")]
+
+
+def test_a_visitor_before_a_name_is_a_title():
+    _, qs = quotes("وقالت الزائرة نورة الشمري إن التنظيم كان رائعا.")
+    assert qs[0][2] == "نورة الشمري"

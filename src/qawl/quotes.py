@@ -18,7 +18,6 @@ from qawl.lang.ar.phrases import (
     NP,
     View,
     is_complementizer,
-    is_generic_org,
     is_stop,
     np_before,
     org_info,
@@ -124,6 +123,8 @@ def _is_term(v: View, r: Region, tok_before: int | None) -> bool:
     words = len(inner)
     if words >= 5:
         return False
+    if tok_before is not None and v.norms[tok_before] in ar.word_set("work_heads.txt"):
+        return True  # «مهرجان "أبها يجمعنا"», «حملة "لن نصمت"»: a title, verbs and all
     if words >= 2 and (inner[-1][-1:] in ".!?؟" or any(_verb_like(w) for w in inner)):
         return False  # «العمليات ستستمر»: a sentence, however short
     if tok_before is None:
@@ -492,7 +493,6 @@ def _clause_subjects(d: _Doc, v: View, sents: list[Segment]) -> list[Candidate]:
             continue
         head = v.norms[subj]
         org = org_info(head)
-        generic = is_generic_org(head)  # «الشركة»: named only with more words («الشركة السعودية للكهرباء»)
         named_org = org is not None and org.kind in ("source", "org")
         if title_info(head) is None and not named_org:
             continue  # the phrases kept here open with a title, a group noun or an organisation's head
@@ -502,7 +502,7 @@ def _clause_subjects(d: _Doc, v: View, sents: list[Segment]) -> list[Candidate]:
         if np.kind in ("description", "title") and np.number in ("pl", "du"):
             pass  # «أجمع مسئولو منطقة عسير على …، وأكدوا أنه …»
         elif np.kind == "org":
-            if np.end - np.start < (3 if generic else 2) and (org is None or org.kind != "source"):
+            if np.end - np.start < 2 and (org is None or org.kind != "source"):
                 continue  # «وكانت نقابة الصحفيين اليمنيين قد أدانت …، وقالت إنه …»: a named one
         elif np.kind != "person" or np.name is None or np.title is None or np.title[1] <= np.title[0]:
             continue

@@ -10,13 +10,17 @@ from typing import NamedTuple
 
 import regex
 
+# a dot inside a word («3.5», «د.محمد», «بيت.كوم»), but not a full stop glued to the next sentence
+# after a word of three letters or more («داعش.وقالت»: two tokens, as the segmenter splits them)
+_INNER_DOT = r"\.(?!(?<=\p{Arabic}{3}\.)(?!(?:كوم|نت|أورغ|اورج)\b)\p{Arabic})"
+
 # a word: letters/marks/digits with inner apostrophes, hyphens, tatweel or dots in numbers;
 # anything else that is not space is a one-character token
 # «د. عبدالرحمن», «أ.د. محمد», «م. خالد»: a one-letter title abbreviation keeps its dot (titles.tsv)
 _TOKEN = regex.compile(
     # (no lookbehind needed: a match never starts inside a word the scan has already taken)
     r"(?:[أا]\.)?[دمأ]\.(?=\s)"
-    r"|[\p{L}\p{M}\p{N}_\u0640]+(?:['’\-.][\p{L}\p{M}\p{N}\u0640]+)*|@[\w.]+|\S"
+    r"|[\p{L}\p{M}\p{N}_\u0640]+(?:(?:['’\-]|" + _INNER_DOT + r")[\p{L}\p{M}\p{N}\u0640]+)*|@[\w.]+|\S"
 )
 _ARABIC = regex.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
 _LATIN = regex.compile(r"[A-Za-z\u00C0-\u024F]")

@@ -545,6 +545,12 @@ def _titles_gender(v: View, i: int, j: int, first: str | None) -> str | None:
 def parse_subject(v: View, i: int) -> NP | None:
     """The subject after a verb cue, allowing a short phrase first: «أكد لـ«عكاظ» رئيس المجلس …»,
     «قال أمس الرئيس …», «قالت، الثلاثاء، الوزارة …»."""
+    if i < len(v.toks) and v.norms[i] in _TO_PRONOUNS:
+        # «قال لي المسؤول …», «قال له الضابط …»: told to someone; «قال لي: …» names nobody
+        np = parse_np(v, i)
+        if np is not None and np.kind == "person" and np.end > i + 1:
+            return _dashed_name(v, np)  # «وقال لي كه تشيانغ»: the name «لي»
+        return parse_subject(v, i + 1)
     np = parse_np(v, i)
     if np is not None:
         return _dashed_name(v, np)
@@ -598,6 +604,10 @@ def parse_subject(v: View, i: int) -> NP | None:
             if np is not None and np.kind != "description" and recognised(v, np):
                 return np
     return _role_then_name(v, i)
+
+
+# «لي», «له», «لنا»: the preposition «ل» with a pronoun, whom the cue tells
+_TO_PRONOUNS = frozenset(norm(w) for w in ("لي", "له", "لها", "لهم", "لهما", "لنا", "لك", "لكم"))
 
 
 @cache
