@@ -726,3 +726,15 @@ def test_an_institution_that_acts_first_speaks_in_the_next_sentence():
 def test_a_visitor_before_a_name_is_a_title():
     _, qs = quotes("وقالت الزائرة نورة الشمري إن التنظيم كان رائعا.")
     assert qs[0][2] == "نورة الشمري"
+
+
+def test_an_after_when_or_provided_that_is_no_statement():
+    _, qs = quotes("ويعتبر اللاعب حرا بعد أن فك ارتباطه مع ناديه عقب أن قضى في صفوفه ثمانية أعوام.")
+    assert qs == []
+    _, qs = quotes("وأبلغهم رئيس النادي برغبة اللاعب في البقاء شريطة أن يتلقى عرضا مجزيا.")
+    assert qs == []
+
+
+def test_a_magazine_or_radio_is_named_by_its_proper_name():
+    _, qs = quotes("وقالت مجلة نيوزويك الأمريكية إن الحكومة تدرس الخطة. وأضافت المجلة أن القرار قريب.")
+    assert [q[2] for q in qs] == ["نيوزويك", "نيوزويك"]

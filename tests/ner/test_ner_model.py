@@ -417,3 +417,12 @@ def test_an_everyday_word_is_no_clitic_and_a_town():
     # a big Arab city after «و» is still found
     found = find_mentions("افتتح الفرع الجديد في الدمام وجدة أمس.", titles=False)
     assert "جدة" in [m.text for m in found if m.type == "GPE"]
+
+
+def test_a_surname_found_in_the_text_is_no_town_of_the_same_name():
+    from qawl.ner import find_mentions
+
+    text = "يصل الرئيس النيجيري محمد بخاري اليوم إلى الكاميرون. وقال المتحدث إن الرئيس بخاري يتوجه إليها."
+    found = [(m.text, m.type) for m in find_mentions(text, titles=False)]
+    assert ("بخاري", "GPE") not in found
+    assert [t for w, t in found if w == "بخاري"] == ["PER"]

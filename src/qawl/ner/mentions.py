@@ -81,6 +81,19 @@ def _common_word_with_clitics(word: str, name: str) -> bool:
     return f not in (n, "و" + n) and (norm(name) in common_words() or norm("ال" + name) in common_words())
 
 
+def _surnames(all_words: list[list[str]], labels, gaz) -> frozenset[str]:
+    """Last words of the multi-word person names the model found in the text: one sense per
+    article lets them mark the person elsewhere, before a town of the same name does."""
+    out = set()
+    for words, (tags, _occ) in zip(all_words, labels, strict=True):
+        for typ, s, e in _spans(tags):
+            if typ == "PER" and e - s >= 2:
+                last = clitic_variants(words[e - 1])[-1]
+                if len(last) >= 3 and last not in gaz.given_names:
+                    out.add(last)
+    return frozenset(out)
+
+
 def _everyday_word(word: str, place: Place, gaz) -> bool:
     """«وكيل» (deputy) is no «و» + Kiel, «بليون» (billion) no «ب» + Lyon, «لجان» (committees) no
     «ل» + Jean: a word that is an everyday word as written keeps its first letter, unless the rest
@@ -122,6 +135,7 @@ def find_mentions(
     all_words = [[t.text for t in sent] for sent in sents]
     all_places = [gaz.match_places(words) for words in all_words]
     labels = tagger.tag_sentences(all_words, all_places, with_titles=titles)
+    surnames = _surnames(all_words, labels, gaz)
     for sent, words, places, (tags, occ) in zip(sents, all_words, all_places, labels, strict=True):
         found: list[tuple[str, int, int, str, int]] = []  # type, start, end, source, strip
         taken = [False] * len(words)
@@ -161,6 +175,13 @@ def find_mentions(
             strip = 0
             if t == "LOC":
                 t = _loc_type(words, s, e, places, gaz.loc_words)
+                if (
+                    e - s == 1
+                    and s
+                    and fold(words[s - 1]) in gaz.titles
+                    and clitic_variants(words[s])[-1] in surnames
+                ):
+                    t = "PER"  # «الرئيس بخاري» after «محمد بخاري»: the president, not Bukhara
             # a name listed as written, else one spelt otherwise («هونج كونج» for «هونغ كونغ»)
             listed = [x for x in places if x[0] == s]
             for ps, pe, p, v in listed or [x for x in variants if x[0] == s]:
@@ -186,6 +207,8 @@ def find_mentions(
                 continue
             if pe - ps == 1 and v and _everyday_word(words[ps], p, gaz):
                 continue
+            if pe - ps == 1 and p.kind == "city" and clitic_variants(words[ps])[-1] in surnames:
+                continue  # «الرئيس بخاري» after «محمد بخاري»: the person's name, not Bukhara
             for k in range(ps, pe):
                 taken[k] = True
             found.append((p.type, ps, pe, "gazetteer", _strip_start(words[ps], p, v)))
