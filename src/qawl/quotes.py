@@ -17,7 +17,9 @@ from qawl.lang import ar
 from qawl.lang.ar.phrases import (
     NP,
     View,
+    aside_at,
     is_complementizer,
+    is_generic_org,
     is_stop,
     np_before,
     org_info,
@@ -89,6 +91,8 @@ def _clause_start(v: View, i: int) -> bool:
         or v.is_punct(i - 1)
         or "\n" in v.text[v.toks[i - 1].end : v.toks[i].start]
         or v.norms[i - 1] in ("كما", "وكما")
+        # «من جانبه أبان رئيس اللجنة …»: after an aside that opens the clause
+        or any(i >= k and aside_at(v, i - k) == k and _clause_start(v, i - k) for k in (2, 1))
     )
 
 
@@ -434,6 +438,9 @@ _PAIRS = {"«": "»", '"': '"', "“": "”"}  # quotation marks around an outle
 # «فيما», «بينما» before a sentence's first verb: the verb still opens the clause
 _WHILE = frozenset(norm(w) for w in ("فيما", "بينما", "وفيما", "وبينما"))
 
+# «عقب ذلك», «وبعد ذلك» before a sentence's first verb, without a comma
+_AFTER = frozenset(norm(w) for w in ("عقب", "وعقب", "بعد", "وبعد", "إثر", "وإثر", "اثر"))
+
 # «أكد ذلك …»: a cue whose object points back at what was said
 _POINTERS_BACK = frozenset(norm(w) for w in ("ذلك", "هذا", "ذاك"))
 
@@ -470,6 +477,8 @@ def _clause_subjects(d: _Doc, v: View, sents: list[Segment]) -> list[Candidate]:
             i = comma + 1
         if i + 1 >= n or v.toks[i].start >= sent.end or not v.toks[i].is_word or not v.toks[i].is_arabic:
             continue
+        if v.norms[i] in _AFTER and i + 2 < n and v.norms[i + 1] in _POINTERS_BACK:
+            i += 2  # «عقب ذلك ألقى رئيس البلدية المهندس زياد المغربل كلمة أوضح فيها أن …»
         if v.norms[i] in _WHILE and i + 2 < n and cue_at(v, i + 1) is None:
             i += 1  # «فيما عارضت الشركة السعودية للكهرباء بيان المؤسسة، مؤكدة أن …»
         w = v.norms[i]
@@ -502,7 +511,7 @@ def _clause_subjects(d: _Doc, v: View, sents: list[Segment]) -> list[Candidate]:
         if np.kind in ("description", "title") and np.number in ("pl", "du"):
             pass  # «أجمع مسئولو منطقة عسير على …، وأكدوا أنه …»
         elif np.kind == "org":
-            if np.end - np.start < 2 and (org is None or org.kind != "source"):
+            if np.end - np.start < 2 and (org is None or org.kind != "source") and not is_generic_org(head):
                 continue  # «وكانت نقابة الصحفيين اليمنيين قد أدانت …، وقالت إنه …»: a named one
         elif np.kind != "person" or np.name is None or np.title is None or np.title[1] <= np.title[0]:
             continue
@@ -510,7 +519,11 @@ def _clause_subjects(d: _Doc, v: View, sents: list[Segment]) -> list[Candidate]:
             continue  # «وشن الأمين العام لحزب الله هجوما», «وأبدى أمين جدة سعادته»: no name the model read
         # an organisation only as the article already names it: this rule adds no entity of its own
         source = org is not None and org.kind == "source"  # «الدراسة»: described, as after a cue
-        ref = SpeakerRef("subject" if np.kind == "org" and not source else "np", np, np.gender, np.number)
+        # «وأصدرت اللجنة بيانا أكدت فيه …»: «اللجنة» is the committee the article is about, as after a cue
+        generic = np.kind == "org" and np.end - np.start == 1 and is_generic_org(head)
+        ref = SpeakerRef(
+            "subject" if np.kind == "org" and not (source or generic) else "np", np, np.gender, np.number
+        )
         out.append(Candidate(v.toks[i].start, v.toks[i].start, "none", "ar", None, ref, 0.0, si))
     return out
 
@@ -521,7 +534,9 @@ def _impersonal_cues() -> frozenset[str]:
 
 
 def _impersonal(v: View, j: int) -> bool:
-    """«أن» right after the cue, or «إلى أن»: no subject comes between."""
+    """«أن» right after the cue, or «إلى أن», «، أن»: no subject comes between."""
+    if j < len(v.toks) and v.toks[j].text in ("،", ","):
+        j += 1
     if j < len(v.toks) and v.norms[j] in ("الي", "إلى", "الى"):
         j += 1
     return j < len(v.toks) and is_complementizer(v.norms[j])

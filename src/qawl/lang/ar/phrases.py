@@ -590,7 +590,7 @@ def parse_subject(v: View, i: int) -> NP | None:
             j += 1
         elif nj in ar.word_set("time_words.txt"):
             j += 1  # a time word: «أمس», «الثلاثاء»; a preposition («عبر تويتر») ends the search
-        elif (aside := _aside(v, j)) > 0:
+        elif (aside := aside_at(v, j)) > 0:
             j += aside  # «وبيّن من جهته محمود …», «وقال بدوره …»
         elif nj == "في" and j + 2 < n and v.norms[j + 1] == "وقت":
             j += 3  # «وقالت في وقت سابق هوغيت لابيل …»
@@ -615,7 +615,7 @@ def _asides() -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(norm(w) for w in ln.split()) for ln in ar._lines("subject_asides.txt"))
 
 
-def _aside(v: View, j: int) -> int:
+def aside_at(v: View, j: int) -> int:
     """Tokens of an aside from subject_asides.txt at j («من جهته», «بدوره»), else 0."""
     for length in (2, 1):
         if tuple(v.norms[j : j + length]) in _asides():
