@@ -508,3 +508,11 @@ def test_a_title_ends_before_ala_unless_it_governs_it():
     assert not any("على" in n for _, n in ents)
     ents = entities("وقال المشرف على الحملة محمد العلي إن التسجيل مفتوح.")
     assert ("PER", "محمد العلي") in ents
+
+
+def test_a_line_break_ends_a_title_and_name():
+    ents = entities(
+        "الرئيس اليمني عبد ربه منصور هادي\nطالب الرئيس اليمني عبد ربه منصور هادي الأطراف بالهدنة."
+    )
+    assert not any("\n" in n for _, n in ents)
+    assert ("PER", "عبد ربه منصور هادي") in ents

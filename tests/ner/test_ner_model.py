@@ -426,3 +426,15 @@ def test_a_surname_found_in_the_text_is_no_town_of_the_same_name():
     found = [(m.text, m.type) for m in find_mentions(text, titles=False)]
     assert ("بخاري", "GPE") not in found
     assert [t for w, t in found if w == "بخاري"] == ["PER"]
+
+
+def test_a_family_name_that_is_also_an_adjective_ends_the_persons_name():
+    from qawl.ner import find_mentions
+
+    found = [
+        (m.text, m.type) for m in find_mentions("وقال خالد الحربي إن المنافسات كانت قوية.", titles=False)
+    ]
+    assert ("خالد الحربي", "PER") in found
+    # not after a noun: «الطيران الحربي» is the air force
+    found = [m.text for m in find_mentions("وشن الطيران الحربي غارات على المدينة.", titles=False)]
+    assert "الحربي" not in found

@@ -50,6 +50,7 @@ class Gazetteers:
     loc_words: frozenset[str]
     speech_verbs: frozenset[str]
     currencies: frozenset[str]  # «اليورو», «درهم»: never an entity on their own
+    family_names: frozenset[str]  # «الشهري», «الحربي»: a surname after a given name, else an adjective
     # sports-club name words: (prefix|suffix|team|nationality) -> folded word -> what must sit beside it (place|name)
     club_words: dict[str, dict[str, str]]
     # folded keys of organisations.tsv, also those a city of the same name holds in ``places``
@@ -240,6 +241,7 @@ def load() -> Gazetteers:
         loc_words=_words("loc_words.txt"),
         speech_verbs=_words("speech_verbs.txt"),
         currencies=_words("currencies.txt"),
+        family_names=_words("family_names.txt"),
         club_words=_club_words(),
         org_names=frozenset(tuple(fold(t.text) for t in tokenize(r[0])) for r in _tsv("organisations.tsv")),
         skeletons=_skeletons(places, arab_cities, small_cities),

@@ -81,6 +81,18 @@ def _common_word_with_clitics(word: str, name: str) -> bool:
     return f not in (n, "و" + n) and (norm(name) in common_words() or norm("ال" + name) in common_words())
 
 
+def _family_names(words: list[str], spans: list[tuple[str, int, int]], gaz) -> list[tuple[str, int, int]]:
+    """A person the model ended before a listed family name that is also an adjective goes on
+    over it: «فايز الشهري», «خالد الحربي» (family_names.txt)."""
+    starts = {s for _t, s, _e in spans}
+    out = []
+    for typ, s, e in spans:
+        if typ == "PER" and e < len(words) and e not in starts and fold(words[e]) in gaz.family_names:
+            e += 1
+        out.append((typ, s, e))
+    return out
+
+
 def _surnames(all_words: list[list[str]], labels, gaz) -> frozenset[str]:
     """Last words of the multi-word person names the model found in the text: one sense per
     article lets them mark the person elsewhere, before a town of the same name does."""
@@ -139,7 +151,9 @@ def find_mentions(
     for sent, words, places, (tags, occ) in zip(sents, all_words, all_places, labels, strict=True):
         found: list[tuple[str, int, int, str, int]] = []  # type, start, end, source, strip
         taken = [False] * len(words)
-        spans, split_at = _split_listed_names(words, _whole_names(words, _spans(tags), gaz), gaz)
+        spans, split_at = _split_listed_names(
+            words, _whole_names(words, _family_names(words, _spans(tags), gaz), gaz), gaz
+        )
         listed = _conjoined_people(words, spans, places, gaz)
         spans = [x for x in spans if not any(a < x[2] and x[1] < b for a, b in listed)]
         spans += [("PER", a, b) for a, b in listed]

@@ -248,6 +248,8 @@ def window_end(v: View, i: int, limit: int = 16) -> int:
         nj = v.norms[j]
         if j > i and (is_complementizer(nj) or is_cue_word(nj)):
             break
+        if j > i and "\n" in v.text[v.toks[j - 1].end : v.toks[j].start]:
+            break  # a line break ends the phrase: «… عبد ربه منصور هادي» / «طالب الرئيس …»
         j += 1
     return j
 
