@@ -93,12 +93,12 @@ def _family_names(words: list[str], spans: list[tuple[str, int, int]], gaz) -> l
     return out
 
 
-def _surnames(all_words: list[list[str]], labels, gaz) -> frozenset[str]:
+def _surnames(all_words: list[list[str]], all_spans: list[list[tuple[str, int, int]]], gaz) -> frozenset[str]:
     """Last words of the multi-word person names the model found in the text: one sense per
     article lets them mark the person elsewhere, before a town of the same name does."""
     out = set()
-    for words, (tags, _occ) in zip(all_words, labels, strict=True):
-        for typ, s, e in _spans(tags):
+    for words, spans in zip(all_words, all_spans, strict=True):
+        for typ, s, e in spans:
             if typ == "PER" and e - s >= 2:
                 last = clitic_variants(words[e - 1])[-1]
                 if len(last) >= 3 and last not in gaz.given_names:
@@ -147,12 +147,15 @@ def find_mentions(
     all_words = [[t.text for t in sent] for sent in sents]
     all_places = [gaz.match_places(words) for words in all_words]
     labels = tagger.tag_sentences(all_words, all_places, with_titles=titles)
-    surnames = _surnames(all_words, labels, gaz)
-    for sent, words, places, (tags, occ) in zip(sents, all_words, all_places, labels, strict=True):
+    all_spans = [_spans(tags) for tags, _occ in labels]
+    surnames = _surnames(all_words, all_spans, gaz)
+    for sent, words, places, model_spans, (_tags, occ) in zip(
+        sents, all_words, all_places, all_spans, labels, strict=True
+    ):
         found: list[tuple[str, int, int, str, int]] = []  # type, start, end, source, strip
         taken = [False] * len(words)
         spans, split_at = _split_listed_names(
-            words, _whole_names(words, _family_names(words, _spans(tags), gaz), gaz), gaz
+            words, _whole_names(words, _family_names(words, model_spans, gaz), gaz), gaz
         )
         listed = _conjoined_people(words, spans, places, gaz)
         spans = [x for x in spans if not any(a < x[2] and x[1] < b for a, b in listed)]
