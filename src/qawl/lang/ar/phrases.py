@@ -243,6 +243,17 @@ def window_end(v: View, i: int, limit: int = 16) -> int:
     j = i
     n = len(v.toks)
     while j < n and j - i < limit:
+        if (
+            v.is_punct(j)
+            and v.char(j) in _OPENERS
+            and j > i
+            and v.norms[j - 1] in ar.word_set("work_heads.txt")
+        ):
+            # «والمشرف على برنامج "جليس" الدكتور …»: a work's quoted title inside the title chain
+            close = next((k for k in range(j + 1, min(n, j + 5)) if v.char(k) == _OPENERS[v.char(j)]), None)
+            if close is not None:
+                j = close + 1
+                continue
         if v.is_punct(j) and v.char(j) in HARD_PUNCT:
             break
         nj = v.norms[j]
@@ -350,6 +361,10 @@ def _person_run(v: View, runs: list[tuple[int, int]], cut: int) -> tuple[int, in
     الاسباني رافايل بينيتيز»)."""
     known = [any(_known_name(v, k) for k in range(*r)) for r in runs]
     for n, (s, e) in enumerate(runs):
+        if not known[n] and any(known[:n]):
+            # «وأكد الدكتور العبدالجبار أهمية إحضار المرشح …»: an unknown word after a name the
+            # article or the model knows is the object, not the person
+            return runs[max(m for m in range(n) if known[m])]
         if e < cut and title_info(v.norms[e]) and not known[n] and any(known[n + 1 :]):
             continue  # «وكيل أمين منطقة تبوك عضو اللجنة المهندس ابراهيم الغبان»: the chain goes on
         if e >= cut or v.is_punct(e) or title_info(v.norms[e]) or is_stop(v.norms[e]):
