@@ -269,6 +269,9 @@ def name_runs(v: View, i: int, end: int) -> list[tuple[int, int]]:
     runs = []
     j = i
     while j < end:
+        if j > i and v.toks[j - 1].text in _OPENERS:
+            j += 1  # a quoted work's title in a title chain («برنامج "جليس"») is no person's name
+            continue
         known = v.norms[j] in v.known_names or j in v.model_name_tokens
         # «بن طالب» refers to «خالد بن طالب»: a connector may start a run before a known name
         starts_ok = (
