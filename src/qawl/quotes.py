@@ -16,6 +16,7 @@ from qawl.document import Segment, Span
 from qawl.lang import ar
 from qawl.lang.ar.phrases import (
     NP,
+    QUOTE_PAIRS,
     View,
     aside_at,
     is_complementizer,
@@ -433,8 +434,6 @@ _OPENERS_BEFORE_VERB = frozenset(
 )
 
 
-_PAIRS = {"«": "»", '"': '"', "“": "”"}  # quotation marks around an outlet's name
-
 # «فيما», «بينما» before a sentence's first verb: the verb still opens the clause
 _WHILE = frozenset(norm(w) for w in ("فيما", "بينما", "وفيما", "وبينما"))
 
@@ -448,9 +447,10 @@ _POINTERS_BACK = frozenset(norm(w) for w in ("ذلك", "هذا", "ذاك"))
 def _after_outlet(v: View, j: int) -> int:
     """The token after «لـ"الوطن"», «لـ«عكاظ»», «للحياة» at j (the outlet spoken to), else j."""
     n = len(v.toks)
-    if j < n and v.norms[j] == "ل" and j + 1 < n and v.toks[j + 1].text in _PAIRS:
+    if j < n and v.norms[j] == "ل" and j + 1 < n and v.toks[j + 1].text in QUOTE_PAIRS:
         close = next(
-            (k for k in range(j + 2, min(n, j + 8)) if v.toks[k].text == _PAIRS[v.toks[j + 1].text]), None
+            (k for k in range(j + 2, min(n, j + 8)) if v.toks[k].text == QUOTE_PAIRS[v.toks[j + 1].text]),
+            None,
         )
         return close + 1 if close is not None else j
     if j < n and v.norms[j].startswith("لل") and v.norms[j][1:] in ar.word_set("media_heads.txt"):

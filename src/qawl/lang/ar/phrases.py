@@ -15,6 +15,8 @@ from qawl.text.normalize import norm, proclitic_variants, strip_diacritics
 from qawl.text.tokens import Token
 
 HARD_PUNCT = set('،,:؛;.!?؟()[]«»"“”„—–')
+# quotation marks that open a name or a title in a phrase, and the mark that closes each
+QUOTE_PAIRS = {"«": "»", '"': '"', "“": "”"}
 
 
 @cache
@@ -245,12 +247,14 @@ def window_end(v: View, i: int, limit: int = 16) -> int:
     while j < n and j - i < limit:
         if (
             v.is_punct(j)
-            and v.char(j) in _OPENERS
+            and v.char(j) in QUOTE_PAIRS
             and j > i
             and v.norms[j - 1] in ar.word_set("work_heads.txt")
         ):
             # «والمشرف على برنامج "جليس" الدكتور …»: a work's quoted title inside the title chain
-            close = next((k for k in range(j + 1, min(n, j + 5)) if v.char(k) == _OPENERS[v.char(j)]), None)
+            close = next(
+                (k for k in range(j + 1, min(n, j + 5)) if v.char(k) == QUOTE_PAIRS[v.char(j)]), None
+            )
             if close is not None:
                 j = close + 1
                 continue
@@ -269,7 +273,7 @@ def name_runs(v: View, i: int, end: int) -> list[tuple[int, int]]:
     runs = []
     j = i
     while j < end:
-        if j > i and v.toks[j - 1].text in _OPENERS:
+        if j > i and v.toks[j - 1].text in QUOTE_PAIRS:
             j += 1  # a quoted work's title in a title chain («برنامج "جليس"») is no person's name
             continue
         known = v.norms[j] in v.known_names or j in v.model_name_tokens
@@ -421,9 +425,6 @@ def _split_org_from_person(v: View, run: tuple[int, int], after_org_head: bool) 
     return (e - 2, e)
 
 
-_OPENERS = {"«": "»", '"': '"', "“": "”"}
-
-
 def parse_np(v: View, i: int, limit: int = 16) -> NP | None:
     """The subject phrase starting at token i (after a cue, or a headline's left side)."""
     if i >= len(v.toks) or v.is_punct(i):
@@ -474,9 +475,9 @@ def parse_np(v: View, i: int, limit: int = 16) -> NP | None:
             definite=n0.startswith("ال") or n0.startswith("وال"),
         )
     if o0 is not None and not name_like(v, i, first=True):
-        if i + 1 < len(v.toks) and v.toks[i + 1].text in _OPENERS:
+        if i + 1 < len(v.toks) and v.toks[i + 1].text in QUOTE_PAIRS:
             # «صحيفة «اس» الإسبانية», «وكالة "الأناضول" للأنباء»: the name in quotation marks
-            closer = _OPENERS[v.toks[i + 1].text]
+            closer = QUOTE_PAIRS[v.toks[i + 1].text]
             close = next((k for k in range(i + 2, min(len(v.toks), i + 8)) if v.toks[k].text == closer), None)
             if close is not None:
                 k = close + 1
