@@ -72,10 +72,10 @@ def cue_at(v: View, i: int, any_object: bool = False) -> ar.CueInfo | None:
     cues = ar.cues()
     if n in cues:
         return cues[n]
-    bare = n[1:] if n[:1] in "وف" and len(n) > 3 else n
-    if bare in ar.clause_initial_cues():
+    initial = _clause_initial_forms()
+    if n in initial:
         # «وبين مدير الشركة أن …» opens its clause; «بين البلدين», «… وبين …» do not
-        return ar.clause_initial_cues()[bare] if _clause_start(v, i) else None
+        return initial[n] if _clause_start(v, i) else None
     if n[:1] in "وف" and len(n) > 3:
         if n[1:] in cues:
             return cues[n[1:]]
@@ -84,6 +84,13 @@ def cue_at(v: View, i: int, any_object: bool = False) -> ar.CueInfo | None:
     elif n in ar.initial_cues() and _clause_start(v, i):
         return ar.initial_cues()[n]  # «كتب فلايشر: …» at the start of a sentence or a clause
     return _with_object(n, any_object)
+
+
+@cache
+def _clause_initial_forms() -> dict[str, ar.CueInfo]:
+    """The clause-initial cues (clause_initial_cues.tsv) as written and after «و»/«ف» («وبين»)."""
+    table = ar.clause_initial_cues()
+    return {**{c + f: info for f, info in table.items() for c in "وف"}, **table}
 
 
 def _clause_start(v: View, i: int) -> bool:
@@ -352,21 +359,20 @@ def find_candidates(
             continue
         np = None
         j = i + 1
-        if v.norms[i] in _impersonal_cues() and _impersonal(v, i + 1):
+        if v.norms[i] in ar.word_set("impersonal_cues.txt") and _impersonal(v, i + 1):
             continue  # «يذكر أن …», «ويشار إلى أن …»: the writer's background, nobody's statement
         if cue.kind in ("verb", "passive"):
             np = parse_subject(v, i + 1)
             if np is not None:
                 j = np.end
-                if np.end - np.start == 1 and v.norms[np.start] in _cue_object_nouns():
+                if np.end - np.start == 1 and v.norms[np.start] in ar.word_set("cue_object_nouns.txt"):
                     np = None  # «ولفتت النظر إلى أن …»: she drew attention; «النظر» is no speaker
-                if norm(cue.lemma) in _object_cues() and _object_before_bi_an(v, j):
+                if norm(cue.lemma) in ar.word_set("object_cues.txt") and _object_before_bi_an(v, j):
                     np = None  # «واتهم الرئيس السابق بأنه …»: the accused, not the speaker
             lemma = norm(cue.lemma)
-            bare = v.norms[i][1:] if v.norms[i][:1] in "وف" and v.norms[i] not in ar.cues() else v.norms[i]
             if lemma in ar.initial_cues() and (np is None or not recognised(v, np)):
                 continue  # «وكتبت زاويتين …: …»: wrote something, not someone wrote words
-            if bare in ar.clause_initial_cues() and (
+            if v.norms[i] in _clause_initial_forms() and (
                 np is None and not _impersonal(v, i + 1) or np is not None and not recognised(v, np)
             ):
                 continue  # «وبين البلدين …», «رأي الشارع …»: a preposition or a noun, no cue
@@ -528,11 +534,6 @@ def _clause_subjects(d: _Doc, v: View, sents: list[Segment]) -> list[Candidate]:
     return out
 
 
-@cache
-def _impersonal_cues() -> frozenset[str]:
-    return ar.word_set("impersonal_cues.txt")
-
-
 def _impersonal(v: View, j: int) -> bool:
     """«أن» right after the cue, or «إلى أن», «، أن»: no subject comes between."""
     if j < len(v.toks) and v.toks[j].text in ("،", ","):
@@ -540,16 +541,6 @@ def _impersonal(v: View, j: int) -> bool:
     if j < len(v.toks) and v.norms[j] in ("الي", "إلى", "الى"):
         j += 1
     return j < len(v.toks) and is_complementizer(v.norms[j])
-
-
-@cache
-def _cue_object_nouns() -> frozenset[str]:
-    return ar.word_set("cue_object_nouns.txt")
-
-
-@cache
-def _object_cues() -> frozenset[str]:
-    return ar.word_set("object_cues.txt")
 
 
 def _object_before_bi_an(v: View, j: int) -> bool:

@@ -245,21 +245,16 @@ def window_end(v: View, i: int, limit: int = 16) -> int:
     j = i
     n = len(v.toks)
     while j < n and j - i < limit:
-        if (
-            v.is_punct(j)
-            and v.char(j) in QUOTE_PAIRS
-            and j > i
-            and v.norms[j - 1] in ar.word_set("work_heads.txt")
-        ):
-            # «والمشرف على برنامج "جليس" الدكتور …»: a work's quoted title inside the title chain
-            close = next(
-                (k for k in range(j + 1, min(n, j + 5)) if v.char(k) == QUOTE_PAIRS[v.char(j)]), None
-            )
-            if close is not None:
-                j = close + 1
-                continue
-        if v.is_punct(j) and v.char(j) in HARD_PUNCT:
-            break
+        if v.is_punct(j):
+            c = v.char(j)
+            if c in QUOTE_PAIRS and j > i and v.norms[j - 1] in ar.word_set("work_heads.txt"):
+                # «والمشرف على برنامج "جليس" الدكتور …»: a work's quoted title inside the title chain
+                close = next((k for k in range(j + 1, min(n, j + 5)) if v.char(k) == QUOTE_PAIRS[c]), None)
+                if close is not None:
+                    j = close + 1
+                    continue
+            if c in HARD_PUNCT:
+                break
         nj = v.norms[j]
         if j > i and (is_complementizer(nj) or is_cue_word(nj)):
             break
